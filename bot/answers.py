@@ -1,0 +1,483 @@
+"""Commands in, `Answer`s out: where the bot's behaviour lives.
+
+`answer("!quote Mao Ning", index)` parses a message and calls the command's function; the
+Discord adapter calls the same functions (`quote`, `when`, …) with its parsed options. Nothing
+here prints, formats markdown or knows Discord: renderers and adapters do that.
+
+What a user can get wrong (an empty argument, an unknown command, a bad date) is an
+`Answer(status="usage")`, never an exception.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from .search import Hit, Index
+from .sheet import Event, PartialDate, Person, Quote, Source
+
+Status = Literal["ok", "no_match", "ambiguous", "usage", "error"]
+STATUSES: tuple[Status, ...] = ("ok", "no_match", "ambiguous", "usage", "error")
+
+# Longer arguments are refused: no name or phrase in the sheet is anywhere near this long,
+# and fuzzy scoring cost grows with the query.
+MAX_QUERY_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class QuoteResult:
+    quote: Quote
+    speaker: Person
+    source: Source
+    score: float | None = None
+
+
+@dataclass(frozen=True)
+class EventResult:
+    event: Event
+    people: tuple[Person, ...]
+    sources: tuple[Source, ...]
+    score: float | None = None
+
+
+@dataclass(frozen=True)
+class PersonResult:
+    person: Person
+    quote_count: int
+    score: float | None = None
+
+
+@dataclass(frozen=True)
+class SourceResult:
+    source: Source
+    quote_count: int
+    event_count: int
+
+
+Result = QuoteResult | EventResult | PersonResult | SourceResult
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the bot has to say. Texts are plain (unescaped); renderers escape and format.
+
+    `headline` is one line saying what the answer is; `body` is extra prose (summary, help);
+    `total` counts every match, of which `results` holds the best `max_results`.
+    """
+
+    command: str
+    query: str
+    status: Status
+    headline: str
+    results: tuple[Result, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    body: str = ""
+    total: int = 0
+
+
+@dataclass(frozen=True)
+class CommandHelp:
+    name: str
+    arguments: str
+    summary: str
+    example: str
+
+
+COMMANDS: tuple[CommandHelp, ...] = (
+    CommandHelp(
+        "quote", "<person or words>", "A person's exact words, with date and source.", "Mao Ning"
+    ),
+    CommandHelp(
+        "when",
+        "<phrase> [since DATE] [until DATE]",
+        "When something happened or was said, best match first.",
+        "no limits",
+    ),
+    CommandHelp("summary", "", "What the fact sheet covers, in a few sentences.", ""),
+    CommandHelp("sources", "", "The articles behind every answer.", ""),
+    CommandHelp("who", "[name]", "The people in the fact sheet, or one of them.", "Wang"),
+    CommandHelp(
+        "timeline", "[from] [to]", "Events in date order, optionally between dates.", "2025"
+    ),
+    CommandHelp("help", "[command]", "This list, or how to use one command.", "when"),
+)
+_COMMANDS_BY_NAME = {command.name: command for command in COMMANDS}
+
+
+def answer(message: str, index: Index, *, prefix: str = "!") -> Answer:
+    """Answer one chat message such as `!quote Mao Ning` (the prefix may be left out)."""
+    text = message.strip()
+    if prefix and text.startswith(prefix):
+        text = text[len(prefix) :].strip()
+    if not text:
+        return help_(prefix=prefix)
+    name, _, argument = text.partition(" ")
+    name = name.casefold()
+    argument = argument.strip()
+    handlers: dict[str, Callable[[], Answer]] = {
+        "quote": lambda: quote(index, argument),
+        "when": lambda: when(index, argument),
+        "summary": lambda: summary(index),
+        "sources": lambda: sources(index),
+        "who": lambda: who(index, argument),
+        "timeline": lambda: timeline(index, argument),
+        "help": lambda: help_(argument, prefix=prefix),
+    }
+    handler = handlers.get(name)
+    if handler is None:
+        shown = name if len(name) <= 30 else name[:30] + "…"
+        return Answer(
+            command="",
+            query=text[:MAX_QUERY_LENGTH],
+            status="usage",
+            headline=f"Unknown command “{prefix}{shown}”. Try {prefix}help.",
+            suggestions=tuple(f"{prefix}{c.name}" for c in COMMANDS),
+        )
+    return handler()
+
+
+def _too_long(command: str, query: str) -> Answer | None:
+    if len(query) <= MAX_QUERY_LENGTH:
+        return None
+    return Answer(
+        command,
+        query[:MAX_QUERY_LENGTH],
+        "usage",
+        f"That is {len(query):,} characters; ask with at most {MAX_QUERY_LENGTH}.",
+    )
+
+
+def quote(index: Index, who: str) -> Answer:
+    """A person's quotes; if no person is meant, the quotes that hold these words."""
+    who = " ".join(who.split())
+    if not who:
+        return _usage("quote")
+    if refused := _too_long("quote", who):
+        return refused
+    lookup = index.resolve_person(who)
+    if lookup.status == "ambiguous":
+        return Answer(
+            "quote",
+            who,
+            "ambiguous",
+            f"“{who}” could mean {len(lookup.matches)} people. Which one?",
+            results=tuple(_person_result(index, m.person, m.score) for m in lookup.matches),
+            suggestions=tuple(m.person.name for m in lookup.matches),
+            total=len(lookup.matches),
+        )
+    if lookup.status == "found":
+        person = lookup.person
+        quotes = index.quotes_by(person.id)
+        if not quotes:
+            return Answer(
+                "quote",
+                who,
+                "no_match",
+                f"The fact sheet has no quotes from {person.name} ({person.role}).",
+                suggestions=(person.name,),
+            )
+        results = tuple(_quote_result(index, q) for q in quotes)
+        return Answer(
+            "quote",
+            who,
+            "ok",
+            f"{_count(len(quotes), 'quote')} from {person.name}",
+            results=results,
+            total=len(results),
+        )
+    hits = index.search_quotes(who)
+    if hits:
+        shown = hits[: index.settings.max_results]
+        return Answer(
+            "quote",
+            who,
+            "ok",
+            f"No person named “{who}”; {_count(len(hits), 'quote')} holding those words:",
+            results=tuple(_quote_result(index, hit.entry, hit.score) for hit in shown),
+            total=len(hits),
+        )
+    return _no_match("quote", who, index)
+
+
+_FILTER_RE = re.compile(r"\b(since|until)\s+(\S+)", re.IGNORECASE)
+
+
+def when(index: Index, phrase: str) -> Answer:
+    """Events and quotes that match a phrase, best first; `since`/`until` narrow the dates."""
+    phrase = " ".join(phrase.split())
+    if not phrase:
+        return _usage("when")
+    if refused := _too_long("when", phrase):
+        return refused
+    bounds: dict[str, PartialDate] = {}
+    for word, value in _FILTER_RE.findall(phrase):
+        parsed = PartialDate.parse(value)
+        if parsed is None:
+            return _bad_date("when", phrase, value)
+        bounds[word.casefold()] = parsed
+    words = _FILTER_RE.sub(" ", phrase).strip()
+    since, until = bounds.get("since"), bounds.get("until")
+    if not words:
+        if not bounds:
+            return _usage("when")
+        return timeline(index, "", since=since, until=until, command="when", query=phrase)
+    hits: list[tuple[float, int, Hit[Event] | Hit[Quote]]] = []
+    hits += [(h.score, 0, h) for h in index.search_events(words) if _within(h.entry, since, until)]
+    hits += [(h.score, 1, h) for h in index.search_quotes(words) if _within(h.entry, since, until)]
+    # Best score first; at equal score an event (what happened) before a quote about it,
+    # then the earlier date.
+    hits.sort(key=lambda item: (-item[0], item[1], item[2].entry.date.sort_key()))
+    if not hits:
+        return _no_match("when", phrase, index, words=words)
+    shown = hits[: index.settings.max_results]
+    return Answer(
+        "when",
+        phrase,
+        "ok",
+        f"{_count(len(hits), 'match', 'matches')} for “{words}”{_range_text(since, until)}",
+        results=tuple(_hit_result(index, hit) for _score, _kind, hit in shown),
+        total=len(hits),
+    )
+
+
+def summary(index: Index) -> Answer:
+    """The topic, the curated summary, how much the sheet holds and the sources."""
+    sheet = index.sheet
+    dates = [entry.date for entry in (*sheet.events, *sheet.quotes)]
+    first = min(dates, key=PartialDate.sort_key) if dates else None
+    last = max(dates, key=lambda d: d.last_day()) if dates else None
+    counts = (
+        f"{_count(len(sheet.sources), 'source')}, {_count(len(sheet.people), 'person', 'people')}, "
+        f"{_count(len(sheet.quotes), 'quote')}, {_count(len(sheet.events), 'event')}"
+    )
+    if first and last:
+        counts += f", from {first} to {last}"
+    results = tuple(_source_result(index, source) for source in sheet.sources)
+    return Answer(
+        "summary",
+        "",
+        "ok",
+        sheet.topic,
+        results=results,
+        body=f"{sheet.summary}\n\n{counts}.",
+        total=len(results),
+    )
+
+
+def sources(index: Index) -> Answer:
+    """Every article, one line each."""
+    results = tuple(_source_result(index, source) for source in index.sheet.sources)
+    return Answer(
+        "sources",
+        "",
+        "ok",
+        f"{_count(len(results), 'source')}",
+        results=results,
+        total=len(results),
+    )
+
+
+def who(index: Index, name: str = "") -> Answer:
+    """Everyone in the sheet with their role and number of quotes, or the person meant."""
+    name = " ".join(name.split())
+    if refused := _too_long("who", name):
+        return refused
+    if not name:
+        people = sorted(
+            index.sheet.people, key=lambda p: (-len(index.quotes_by(p.id)), p.name.casefold())
+        )
+        results = tuple(_person_result(index, person) for person in people)
+        return Answer(
+            "who",
+            "",
+            "ok",
+            f"{_count(len(results), 'person', 'people')} in the fact sheet",
+            results=results,
+            total=len(results),
+        )
+    lookup = index.resolve_person(name)
+    if lookup.status == "none":
+        return _no_match("who", name, index, phrases=False)
+    results = tuple(_person_result(index, m.person, m.score) for m in lookup.matches)
+    if lookup.status == "ambiguous":
+        return Answer(
+            "who",
+            name,
+            "ambiguous",
+            f"“{name}” could mean {len(results)} people:",
+            results=results,
+            suggestions=tuple(m.person.name for m in lookup.matches),
+            total=len(results),
+        )
+    return Answer("who", name, "ok", lookup.person.name, results=results, total=1)
+
+
+def timeline(
+    index: Index,
+    argument: str = "",
+    *,
+    since: PartialDate | None = None,
+    until: PartialDate | None = None,
+    command: str = "timeline",
+    query: str | None = None,
+) -> Answer:
+    """Events in date order; `argument` may give a first and a last date ("2022 2022-06")."""
+    argument = " ".join(argument.split())
+    if refused := _too_long(command, argument):
+        return refused
+    values = [v for v in argument.split() if v.casefold() not in ("from", "to", "since", "until")]
+    if len(values) > 2:
+        return _usage(command)
+    parsed: list[PartialDate] = []
+    for value in values:
+        date = PartialDate.parse(value)
+        if date is None:
+            return _bad_date(command, argument, value)
+        parsed.append(date)
+    if parsed:
+        since = parsed[0]
+        until = parsed[1] if len(parsed) == 2 else until
+    if since and until and since.first_day() > until.last_day():
+        return Answer(command, argument, "usage", f"{since} is after {until}: nothing in between.")
+    events = sorted(
+        (e for e in index.sheet.events if _within(e, since, until)),
+        key=lambda e: (e.date.sort_key(), e.id),
+    )
+    shown_query = argument if query is None else query
+    if not events:
+        return Answer(
+            command,
+            shown_query,
+            "no_match",
+            f"No events{_range_text(since, until)}.",
+        )
+    results = tuple(_event_result(index, event) for event in events)
+    return Answer(
+        command,
+        shown_query,
+        "ok",
+        f"{_count(len(results), 'event')}{_range_text(since, until)}, in date order",
+        results=results,
+        total=len(results),
+    )
+
+
+def help_(topic: str = "", *, prefix: str = "!") -> Answer:
+    """The commands with an example each, or one command in detail."""
+    topic = topic.strip().removeprefix(prefix).casefold()
+    if topic:
+        command = _COMMANDS_BY_NAME.get(topic)
+        if command is None:
+            return Answer(
+                "help",
+                topic[:MAX_QUERY_LENGTH],
+                "usage",
+                f"No command “{topic[:30]}”. Try {prefix}help.",
+                suggestions=tuple(f"{prefix}{c.name}" for c in COMMANDS),
+            )
+        return Answer(
+            "help", topic, "ok", _usage_line(command, prefix), body=_help_text(command, prefix)
+        )
+    lines = [f"{_usage_line(c, prefix)} — {c.summary}" for c in COMMANDS]
+    examples = [f"{prefix}{c.name} {c.example}".strip() for c in COMMANDS if c.example]
+    body = "\n".join(lines) + "\n\nExamples: " + ", ".join(examples)
+    return Answer("help", "", "ok", "factbot answers from a verified fact sheet.", body=body)
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _usage_line(command: CommandHelp, prefix: str) -> str:
+    return f"{prefix}{command.name} {command.arguments}".strip()
+
+
+def _help_text(command: CommandHelp, prefix: str) -> str:
+    text = command.summary
+    if command.example:
+        text += f"\nExample: {prefix}{command.name} {command.example}"
+    return text
+
+
+def _usage(name: str, prefix: str = "!") -> Answer:
+    command = _COMMANDS_BY_NAME[name]
+    return Answer(
+        name,
+        "",
+        "usage",
+        f"Usage: {_usage_line(command, prefix)}",
+        body=_help_text(command, prefix),
+    )
+
+
+def _bad_date(command: str, query: str, value: str) -> Answer:
+    return Answer(
+        command,
+        query,
+        "usage",
+        f"“{value[:30]}” is not a date: use YYYY, YYYY-MM or YYYY-MM-DD.",
+    )
+
+
+def _no_match(
+    command: str, query: str, index: Index, *, words: str | None = None, phrases: bool = True
+) -> Answer:
+    suggestions = tuple(person.name for person in index.suggest_people(words or query))
+    what = "person or quote" if phrases else "person"
+    if command == "when":
+        what = "event or quote"
+    return Answer(
+        command,
+        query,
+        "no_match",
+        f"No {what} matches “{words or query}”.",
+        suggestions=suggestions,
+    )
+
+
+def _within(entry: Quote | Event, since: PartialDate | None, until: PartialDate | None) -> bool:
+    if since and entry.date.last_day() < since.first_day():
+        return False
+    return not (until and entry.date.first_day() > until.last_day())
+
+
+def _range_text(since: PartialDate | None, until: PartialDate | None) -> str:
+    if since and until:
+        return f" from {since} to {until}"
+    if since:
+        return f" since {since}"
+    return f" until {until}" if until else ""
+
+
+def _count(n: int, singular: str, plural: str | None = None) -> str:
+    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def _quote_result(index: Index, quote: Quote, score: float | None = None) -> QuoteResult:
+    sheet = index.sheet
+    return QuoteResult(quote, sheet.person(quote.speaker), sheet.source(quote.source), score)
+
+
+def _event_result(index: Index, event: Event, score: float | None = None) -> EventResult:
+    sheet = index.sheet
+    return EventResult(
+        event,
+        tuple(sheet.person(p) for p in event.people),
+        tuple(sheet.source(s) for s in event.sources),
+        score,
+    )
+
+
+def _hit_result(index: Index, hit: Hit[Event] | Hit[Quote]) -> Result:
+    if isinstance(hit.entry, Event):
+        return _event_result(index, hit.entry, hit.score)
+    return _quote_result(index, hit.entry, hit.score)
+
+
+def _person_result(index: Index, person: Person, score: float | None = None) -> PersonResult:
+    return PersonResult(person, len(index.quotes_by(person.id)), score)
+
+
+def _source_result(index: Index, source: Source) -> SourceResult:
+    return SourceResult(source, *index.counts_for_source(source.id))

@@ -1,0 +1,238 @@
+"""Every check a fact sheet must pass before the bot serves it, reported all at once.
+
+`check_sheet(path)` loads the file (see `bot.sheet`) and then checks what spans entries and
+files: unique ids, references that resolve, dates not after their source's publication, source
+files that exist, boilerplate that is really in its article, aliases that name one person only,
+and every quote found verbatim in its article's text outside the boilerplate.
+
+Verbatim means: only whitespace, the style of quotation marks and apostrophes, and "…" against
+"..." are normalised. Case, words and punctuation must match.
+
+Pure Python: no Discord, no fuzzy matching.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from .sheet import FactSheet, Parsed, PartialDate, Problem, Source, parse_sheet
+
+_Entry = TypeVar("_Entry")
+
+_MARKS = str.maketrans(
+    {"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'"}
+)
+
+
+def normalise_verbatim(text: str) -> str:
+    """The form in which quotes are compared with their articles."""
+    return " ".join(text.translate(_MARKS).replace("…", "...").split())
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The outcome of `check_sheet`: the sheet only when there is no problem at all."""
+
+    sheet: FactSheet | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.sheet is not None and not self.problems
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article's text in verbatim form: its body, and the whole file (boilerplate included)."""
+
+    body: str
+    whole: str
+
+
+def check_sheet(path: Path, *, display: str | None = None) -> Checked:
+    """Load `path` and run every check. Never raises for a bad sheet."""
+    parsed = parse_sheet(path, display=display)
+    problems = list(parsed.problems)
+    if parsed.sheet is not None:
+        problems.extend(_Checker(parsed).run())
+    problems.sort(key=lambda p: (p.line, p.column))
+    sheet = parsed.sheet if not problems else None
+    return Checked(sheet, tuple(problems))
+
+
+class _Checker:
+    def __init__(self, parsed: Parsed) -> None:
+        assert parsed.sheet is not None
+        self.sheet: FactSheet = parsed.sheet
+        self.parsed = parsed
+        self.file = parsed.file
+        self.problems: list[Problem] = []
+        self.articles: dict[str, Article | None] = {}
+
+    def add(self, path: str, message: str) -> None:
+        line, column = self.parsed.locate(path)
+        self.problems.append(Problem(self.file, line, column, path, message))
+
+    def entries(self, section: str, items: Sequence[_Entry]) -> Iterator[tuple[str, _Entry]]:
+        """Each built entry with its path in the file (entries that failed to load are skipped)."""
+        for index, entry in zip(self.parsed.positions.get(section, ()), items, strict=True):
+            yield f"{section}[{index}]", entry
+
+    def run(self) -> list[Problem]:
+        self.check_ids()
+        self.check_sources()
+        self.check_people()
+        self.check_quotes()
+        self.check_events()
+        return self.problems
+
+    def check_ids(self) -> None:
+        seen: dict[str, str] = {}
+        sheet = self.sheet
+        sections = [("sources", sheet.sources), ("people", sheet.people)]
+        sections += [("quotes", sheet.quotes), ("events", sheet.events)]
+        for section, items in sections:
+            for path, entry in self.entries(section, items):
+                entry_id = entry.id
+                if entry_id in seen:
+                    line = self.parsed.locate(seen[entry_id])[0]
+                    self.add(f"{path}.id", f"duplicate id '{entry_id}' (first used on line {line})")
+                else:
+                    seen[entry_id] = f"{path}.id"
+
+    def check_sources(self) -> None:
+        for path, source in self.entries("sources", self.sheet.sources):
+            file_path = self.sheet.source_path(source)
+            if not file_path.is_file():
+                self.add(
+                    f"{path}.file",
+                    f"article file not found: {file_path.name} in {_rel(self.sheet.seeds_dir)}",
+                )
+                self.articles[source.id] = None
+                continue
+            whole = normalise_verbatim(file_path.read_text(encoding="utf-8"))
+            body = whole
+            if source.boilerplate_from is not None:
+                marker = normalise_verbatim(source.boilerplate_from)
+                cut = body.find(marker)
+                if cut < 0:
+                    self.add(f"{path}.boilerplate_from", f"not found in {source.file}")
+                else:
+                    body = body[:cut]
+            for i, span in enumerate(source.boilerplate):
+                normal = normalise_verbatim(span)
+                if normal not in whole:
+                    self.add(f"{path}.boilerplate[{i}]", f"not found in {source.file}")
+                # A separator that no quote can contain keeps text on either side apart.
+                body = body.replace(normal, "\x00")
+            self.articles[source.id] = Article(body=body, whole=whole)
+
+    def check_people(self) -> None:
+        owner: dict[str, str] = {}
+        for path, person in self.entries("people", self.sheet.people):
+            names = [(f"{path}.name", person.name)]
+            names += [(f"{path}.aliases[{i}]", a) for i, a in enumerate(person.aliases)]
+            for field_path, name in names:
+                key = " ".join(name.casefold().split())
+                other = owner.setdefault(key, person.id)
+                if other != person.id:
+                    self.add(
+                        field_path,
+                        f"'{name}' already names '{other}'; a name must point to one person",
+                    )
+
+    def check_quotes(self) -> None:
+        for path, quote in self.entries("quotes", self.sheet.quotes):
+            speaker, source_id = quote.speaker, quote.source
+            if not self._known(speaker, self.sheet.has_person):
+                self.add(
+                    f"{path}.speaker", f"unknown person '{speaker}'{self._hint(speaker, 'people')}"
+                )
+            if not self.sheet.has_source(source_id):
+                if not self._known(source_id, self.sheet.has_source):
+                    hint = self._hint(source_id, "sources")
+                    self.add(f"{path}.source", f"unknown source '{source_id}'{hint}")
+                continue
+            self._check_date(f"{path}.date", quote.date, [source_id])
+            self._check_verbatim(f"{path}.text", quote.text, self.sheet.source(source_id))
+
+    def check_events(self) -> None:
+        for path, event in self.entries("events", self.sheet.events):
+            for i, person_id in enumerate(event.people):
+                if not self._known(person_id, self.sheet.has_person):
+                    self.add(
+                        f"{path}.people[{i}]",
+                        f"unknown person '{person_id}'{self._hint(person_id, 'people')}",
+                    )
+            if not event.sources:
+                self.add(f"{path}.sources", "an event needs at least one source that reports it")
+            known = []
+            for i, source_id in enumerate(event.sources):
+                if self.sheet.has_source(source_id):
+                    known.append(source_id)
+                elif not self._known(source_id, self.sheet.has_source):
+                    self.add(
+                        f"{path}.sources[{i}]",
+                        f"unknown source '{source_id}'{self._hint(source_id, 'sources')}",
+                    )
+            if not event.scheduled:
+                self._check_date(f"{path}.date", event.date, known)
+
+    def _check_date(self, path: str, date: PartialDate, source_ids: list[str]) -> None:
+        for source_id in source_ids:
+            published = self.sheet.source(source_id).published
+            if date.first_day() > published.last_day():
+                self.add(
+                    path, f"{date} is after its source '{source_id}' was published ({published})"
+                )
+
+    def _check_verbatim(self, path: str, text: str, source: Source) -> None:
+        article = self.articles.get(source.id)
+        if article is None:
+            return  # the missing file is already reported
+        quote = normalise_verbatim(text)
+        if quote in article.body:
+            return
+        if quote in article.whole:
+            self.add(path, f"taken from the boilerplate of {source.file}, not from the article")
+            return
+        self.add(
+            path, f"not found verbatim in {source.file}; {_first_difference(quote, article.body)}"
+        )
+
+    def _known(self, entry_id: str, exists: Callable[[str], bool]) -> bool:
+        """True when the id exists, or names an entry whose own problems are already reported."""
+        return exists(entry_id) or entry_id in self.parsed.unbuilt_ids
+
+    def _hint(self, unknown: str, section: str) -> str:
+        import difflib
+
+        ids = [entry.id for entry in getattr(self.sheet, section)]
+        match = difflib.get_close_matches(unknown, ids, n=1, cutoff=0.6)
+        return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def _first_difference(quote: str, body: str) -> str:
+    """Say where the quote stops matching: the longest run of its first words found in the body."""
+    words = quote.split(" ")
+    low, high = 0, len(words)
+    while low < high:  # a prefix found implies every shorter prefix is found too
+        middle = (low + high + 1) // 2
+        if " ".join(words[:middle]) in body:
+            low = middle
+        else:
+            high = middle - 1
+    if low == 0:
+        return "not even its first word matches"
+    tail = " ".join(words[max(0, low - 6) : low])
+    return f"it matches up to '…{tail}' and then differs at '{words[low]}'"
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

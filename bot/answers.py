@@ -246,8 +246,10 @@ def summary(index: Index) -> Answer:
     """The topic, the curated summary, how much the sheet holds and the sources."""
     sheet = index.sheet
     dates = [entry.date for entry in (*sheet.events, *sheet.quotes)]
-    first = min(dates, key=PartialDate.sort_key) if dates else None
-    last = max(dates, key=lambda d: d.last_day()) if dates else None
+    # The range runs from the earliest known day to the latest: a year-only date ("2022")
+    # must not stretch it to January 1.
+    first = min(dates, key=lambda d: (d.last_day(), d.first_day())) if dates else None
+    last = max(dates, key=lambda d: (d.first_day(), d.last_day())) if dates else None
     counts = (
         f"{_count(len(sheet.sources), 'source')}, {_count(len(sheet.people), 'person', 'people')}, "
         f"{_count(len(sheet.quotes), 'quote')}, {_count(len(sheet.events), 'event')}"

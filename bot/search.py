@@ -91,7 +91,9 @@ class Index:
                     normal.setdefault(key, set()).add(i)
                 fuzzy_choices.append(folded)
                 fuzzy_owner.append(i)
-            for word in fold(person.name).split():
+            # A body's name words ("side", "statement") are not names a reader types alone.
+            name_words = fold(person.name).split() if person.kind == "person" else []
+            for word in name_words:
                 words.setdefault(word, set()).add(i)
                 if len(word) >= self.settings.min_query_length:
                     fuzzy_choices.append(word)

@@ -25,9 +25,9 @@ class MatchSettings:
     """How forgiving the lookup is. See config/bot.yaml for what each value trades."""
 
     min_query_length: int = 3
-    name_cutoff: float = 85
+    name_cutoff: float = 80
     name_margin: float = 5
-    suggest_cutoff: float = 60
+    suggest_cutoff: float = 65
     phrase_cutoff: float = 85
     max_results: int = 10
 

@@ -13,6 +13,7 @@ Pure Python: no Discord, no fuzzy matching.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,12 +83,21 @@ class _Checker:
             yield f"{section}[{index}]", entry
 
     def run(self) -> list[Problem]:
+        self.check_loose_references()
         self.check_ids()
         self.check_sources()
         self.check_people()
         self.check_quotes()
         self.check_events()
         return self.problems
+
+    def check_loose_references(self) -> None:
+        """References held by entries that failed to load are still checked."""
+        exists = {"people": self.sheet.has_person, "sources": self.sheet.has_source}
+        for path, target, entry_id in self.parsed.loose_references:
+            if not self._known(entry_id, exists[target]):
+                what = "person" if target == "people" else "source"
+                self.add(path, f"unknown {what} '{entry_id}'{self._hint(entry_id, target)}")
 
     def check_ids(self) -> None:
         seen: dict[str, str] = {}
@@ -107,10 +117,8 @@ class _Checker:
         for path, source in self.entries("sources", self.sheet.sources):
             file_path = self.sheet.source_path(source)
             if not file_path.is_file():
-                self.add(
-                    f"{path}.file",
-                    f"article file not found: {file_path.name} in {_rel(self.sheet.seeds_dir)}",
-                )
+                seeds = os.path.relpath(self.sheet.seeds_dir, self.sheet.path.parent)
+                self.add(f"{path}.file", f"article file not found: {source.file} in {seeds}/")
                 self.articles[source.id] = None
                 continue
             whole = normalise_verbatim(file_path.read_text(encoding="utf-8"))
@@ -229,10 +237,3 @@ def _first_difference(quote: str, body: str) -> str:
         return "not even its first word matches"
     tail = " ".join(words[max(0, low - 6) : low])
     return f"it matches up to '…{tail}' and then differs at '{words[low]}'"
-
-
-def _rel(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)

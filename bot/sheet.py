@@ -364,6 +364,9 @@ class Parsed:
     # ids of entries that are in the file but could not be built: references to them are not
     # reported again as unknown.
     unbuilt_ids: frozenset[str] = frozenset()
+    # References held by entries that could not be built: (field path, "people"|"sources", id),
+    # so that their unknown ids are still reported in the same run.
+    loose_references: tuple[tuple[str, str, str], ...] = ()
 
 
 class _Collector:
@@ -540,6 +543,7 @@ def parse_sheet(path: Path, *, display: str | None = None) -> Parsed:
     sections: dict[str, list[Any]] = {}
     positions: dict[str, tuple[int, ...]] = {}
     unbuilt: set[str] = set()
+    loose: list[tuple[str, str, str]] = []
     for section in _SECTIONS:
         raw = document.get(section)
         if section in document and not isinstance(raw, list):
@@ -560,8 +564,10 @@ def parse_sheet(path: Path, *, display: str | None = None) -> Parsed:
             if values is not None:
                 built.append(_build(section, values))
                 kept.append(i)
-            elif isinstance(entry.get("id"), str):
-                unbuilt.add(entry["id"])
+            else:
+                if isinstance(entry.get("id"), str):
+                    unbuilt.add(entry["id"])
+                loose += _references(section, entry_path, entry)
         sections[section] = built
         positions[section] = tuple(kept)
 
@@ -577,7 +583,28 @@ def parse_sheet(path: Path, *, display: str | None = None) -> Parsed:
         quotes=tuple(sections["quotes"]),
         events=tuple(sections["events"]),
     )
-    return Parsed(name, sheet, tuple(out.problems), locate, positions, frozenset(unbuilt))
+    return Parsed(
+        name, sheet, tuple(out.problems), locate, positions, frozenset(unbuilt), tuple(loose)
+    )
+
+
+_REFERENCES = {
+    "quotes": (("speaker", "people"), ("source", "sources")),
+    "events": (("people", "people"), ("sources", "sources")),
+}
+
+
+def _references(section: str, path: str, entry: _MarkedDict) -> list[tuple[str, str, str]]:
+    found = []
+    for key, target in _REFERENCES.get(section, ()):
+        value = entry.get(key)
+        if isinstance(value, str):
+            found.append((f"{path}.{key}", target, value))
+        elif isinstance(value, list):
+            found += [
+                (f"{path}.{key}[{i}]", target, v) for i, v in enumerate(value) if isinstance(v, str)
+            ]
+    return found
 
 
 def _build(section: str, values: dict[str, Any]) -> Source | Person | Quote | Event:

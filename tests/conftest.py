@@ -1,0 +1,29 @@
+"""Shared fixtures: the bundled fact sheet, checked once, and an index over it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.check import check_sheet
+from bot.search import Index
+from bot.settings import load_settings
+from bot.sheet import FactSheet
+
+ROOT = Path(__file__).resolve().parent.parent
+SHEET = ROOT / "config" / "factsheet.yaml"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def sheet() -> FactSheet:
+    checked = check_sheet(SHEET)
+    assert checked.ok, "\n".join(map(str, checked.problems))
+    assert checked.sheet is not None
+    return checked.sheet
+
+
+@pytest.fixture(scope="session")
+def index(sheet: FactSheet) -> Index:
+    return Index(sheet, load_settings().matching)

@@ -176,7 +176,7 @@ def quote(index: Index, who: str) -> Answer:
                 who,
                 "no_match",
                 f"The fact sheet has no quotes from {person.name} ({person.role}).",
-                suggestions=(person.name,),
+                body=f"Events they took part in: try the when command with “{person.name}”.",
             )
         results = tuple(_quote_result(index, q) for q in quotes)
         return Answer(
@@ -439,9 +439,10 @@ def _no_match(
 
 
 def _within(entry: Quote | Event, since: PartialDate | None, until: PartialDate | None) -> bool:
-    if since and entry.date.last_day() < since.first_day():
+    """The entry's whole date lies in the range: "2022" is not "since 2022-09"."""
+    if since and entry.date.first_day() < since.first_day():
         return False
-    return not (until and entry.date.first_day() > until.last_day())
+    return not (until and entry.date.last_day() > until.last_day())
 
 
 def _range_text(since: PartialDate | None, until: PartialDate | None) -> str:

@@ -10,10 +10,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, SHEET
 
 from bot.check import check_sheet, normalise_verbatim
 from bot.cli import main
-from conftest import FIXTURES, SHEET
 
 BROKEN = FIXTURES / "broken"
 
@@ -143,7 +143,7 @@ def test_every_bundled_quote_is_verbatim_in_its_article(sheet):
 
 def test_normalisation_forgives_only_marks_spacing_and_ellipses():
     """Quote-mark style, whitespace and … against ... are forgiven; words and case are not."""
-    assert normalise_verbatim("China’s  “clear”…") == normalise_verbatim("China's \"clear\"...")
+    assert normalise_verbatim("China’s  “clear”…") == normalise_verbatim('China\'s "clear"...')
     assert normalise_verbatim("China") != normalise_verbatim("china")
     assert normalise_verbatim("no limits") != normalise_verbatim("no limitations")
 
@@ -152,11 +152,15 @@ def test_scheduled_event_may_follow_publication(tmp_path: Path):
     """An event reported as scheduled may be dated after its source; without the flag it may not."""
     shutil.copytree(FIXTURES / "seeds", tmp_path / "seeds")
     text = (FIXTURES / "valid.yaml").read_text(encoding="utf-8")
-    later = text.replace('  - id: briefing\n    date: "2025-07-04"', '  - id: briefing\n    date: "2025-07-09"')
+    later = text.replace(
+        '  - id: briefing\n    date: "2025-07-04"', '  - id: briefing\n    date: "2025-07-09"'
+    )
     assert later != text
     (tmp_path / "later.yaml").write_text(later, encoding="utf-8")
     problems = [p.message for p in check_sheet(tmp_path / "later.yaml").problems]
     assert problems == ["2025-07-09 is after its source 'brief' was published (2025-07-05)"]
-    scheduled = later.replace('    title: "Peace briefing"', '    scheduled: true\n    title: "Peace briefing"')
+    scheduled = later.replace(
+        '    title: "Peace briefing"', '    scheduled: true\n    title: "Peace briefing"'
+    )
     (tmp_path / "scheduled.yaml").write_text(scheduled, encoding="utf-8")
     assert check_sheet(tmp_path / "scheduled.yaml").ok

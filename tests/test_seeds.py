@@ -16,5 +16,7 @@ SEED_SHA256 = {
 def test_seed_files_are_unchanged():
     """Every seed article hashes to the SHA-256 it had when the fact sheet was curated."""
     seeds = ROOT / "seeds"
-    found = {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in seeds.glob("*.txt")}
+    found = {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in seeds.glob("*.txt")
+    }
     assert found == SEED_SHA256

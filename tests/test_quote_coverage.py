@@ -1,0 +1,74 @@
+"""Every “…” span in the seed articles is a quote entry, inside one, or excluded here with a reason.
+
+This keeps the curation honest: a quotation added to an article copy, or one forgotten while
+curating, shows up as a failing span rather than a silent gap.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.check import normalise_verbatim
+
+# (file prefix, span exactly as printed) -> why it is not a quote entry
+EXCLUDED: dict[tuple[str, str], str] = {
+    ("000", "special military operation,"): "a label for Russia's war in the author's prose",
+    ("000", "war crimes,"): "a two-word legal label for the ICC prosecutor's accusation",
+    ("000", "not favorable"): "unnamed 'influencers very close to the CCP'; no speaker or date",
+    ("001", "democratic"): "a scare quote in the author's paraphrase of Catherine Putz",
+    (
+        "001",
+        "Russia’s genuine security concerns",
+    ): "a phrase from 'past discussions'; no speaker or date",
+    ("001", "questions and worries"): "the repost's rewording of Putin's remark already quoted "
+    "as “We understand your inquiries and your concerns in this respect”",
+    ("001", "core interests."): "a label in the author's prose",
+    ("001", "Liberals"): "boilerplate after the byline (a political slogan), not article content",
+    ("002", "war,"): "a single word: the terminology of the Chinese statement",
+    ("002", "Russian military intervention,"): "the Kremlin's terminology, cited as a label",
+    ("002", "no limits"): "a label for the Feb 4, 2022 partnership (event no-limits-statement)",
+    ("003", "no limits"): "a label for the Feb 4, 2022 partnership (event no-limits-statement)",
+    (
+        "003",
+        "Made in China",
+    ): "text on a drone label, not speech (event sybiha-made-in-china-drone)",
+}
+
+_SPAN = re.compile(r"“([^“”]*)”")
+
+
+def _spans(sheet):
+    for source in sheet.sources:
+        text = (sheet.seeds_dir / source.file).read_text(encoding="utf-8")
+        for match in _SPAN.finditer(text):
+            yield source, match.group(1)
+
+
+def test_seeds_hold_the_49_quotation_spans(sheet):
+    """The count the curation started from: a change here means the articles changed."""
+    assert sum(1 for _ in _spans(sheet)) == 49
+
+
+def test_every_quotation_span_is_curated_or_excluded(sheet):
+    """Each span is (inside) a quote of the same source, or on the exclusion list."""
+    missing = []
+    for source, span in _spans(sheet):
+        if (source.file[:3], span) in EXCLUDED:
+            continue
+        # The article's own trailing comma is not part of the quote.
+        words = normalise_verbatim(span).rstrip(",").strip()
+        texts = [normalise_verbatim(q.text) for q in sheet.quotes if q.source == source.id]
+        if not any(words in text for text in texts):
+            missing.append(f"{source.file[:3]}: “{span}”")
+    assert missing == []
+
+
+def test_exclusions_are_real_spans_and_not_also_quotes(sheet):
+    """No stale exclusion: each names a span in its article that no quote entry covers."""
+    spans = {(source.file[:3], span) for source, span in _spans(sheet)}
+    assert set(EXCLUDED) <= spans
+    for (prefix, span), _reason in EXCLUDED.items():
+        words = normalise_verbatim(span).rstrip(",").strip()
+        sources = [s.id for s in sheet.sources if s.file.startswith(prefix)]
+        quotes = [q for q in sheet.quotes if q.source in sources]
+        assert not any(normalise_verbatim(q.text) == words for q in quotes), span

@@ -1,0 +1,91 @@
+"""Text and JSON rendering: escaped, ping-free, within Discord's limits, same facts as the answer."""
+
+from __future__ import annotations
+
+import json
+
+import discord.utils
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.answers import STATUSES, answer
+from bot.render import MESSAGE_LIMIT, escape, render_json, render_text, to_json
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_escape_matches_discord(text):
+    """Our escape gives what discord.utils.escape_markdown + escape_mentions give."""
+    expected = discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+    assert escape(text) == expected
+
+
+_COMMANDS = st.sampled_from(
+    ["!quote ", "!when ", "!who ", "!timeline ", "!help ", "!", "", "!summary "]
+)
+_NASTY = st.sampled_from(
+    ["@everyone", "@here", "<@123456789012345678>", "**", "`", "> ", "# ", "||", "\n"]
+)
+
+
+@given(_COMMANDS, st.lists(st.one_of(st.text(max_size=40), _NASTY), max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_any_message_gets_a_safe_answer(index, command, parts):
+    """Any text → an Answer with a valid status, ≤ 2000 characters, no live @everyone/@here."""
+    message = command + "".join(parts)
+    got = answer(message, index)
+    assert got.status in STATUSES
+    text = render_text(got)
+    assert len(text) <= MESSAGE_LIMIT
+    assert "@everyone" not in text and "@here" not in text
+    json.loads(render_json(got))
+
+
+def test_long_answers_fit_with_a_more_line(index):
+    """Xi's eleven quotes do not fit one message: the reply ends with '+N more'."""
+    got = answer("!quote Xi", index)
+    text = render_text(got)
+    assert len(text) <= MESSAGE_LIMIT
+    assert text.splitlines()[-1].startswith("+")
+    shown = text.count("> “")
+    assert text.splitlines()[-1].startswith(f"+{got.total - shown} more")
+
+
+def test_query_markdown_and_mentions_are_escaped(index):
+    """The user's own text is echoed inert: markdown escaped, @everyone broken."""
+    text = render_text(answer("!quote **nobody** @everyone", index))
+    assert "\\*\\*nobody\\*\\*" in text
+    assert "@\u200beveryone" in text
+
+
+def test_quote_text_shows_words_speaker_date_and_link(index):
+    """The plain-text answer carries the exact words, speaker, date, outlet and URL."""
+    text = render_text(answer("!quote Mao Ning", index))
+    assert "“China is not a party to the Ukraine issue." in text
+    assert "**Mao Ning**" in text and "2025-07-04" in text
+    assert "NewsX" in text and "<https://www.newsx.com/world/" in text
+
+
+def test_caution_and_article_says_are_visible(index):
+    """A repost's quote says it is as worded there; a date disagreement shows the article's words."""
+    text = render_text(answer("!when no limits", index))
+    assert "As worded in Newscats (repost of The Diplomat)" in text
+    wang = render_text(answer("!quote Wang Yi", index))
+    assert "Note on the date:" in wang and "Wednesday morning" in wang
+
+
+def test_json_shape(index):
+    """`--json` carries command, query, status, reply and typed results with ISO dates."""
+    data = to_json(answer("!quote Mao Ning", index))
+    assert {"command", "query", "status", "reply", "results", "suggestions"} <= set(data)
+    assert data["command"] == "quote" and data["query"] == "Mao Ning" and data["status"] == "ok"
+    first = data["results"][0]
+    assert first["kind"] == "quote" and first["id"] == "mao-ning-not-a-party"
+    assert first["speaker"] == "Mao Ning" and first["date"] == "2025-07-04"
+    assert first["date_precision"] == "day"
+    assert set(first["source"]) >= {"id", "file", "outlet", "title", "url", "published"}
+    assert first["source"]["file"] == "003_d3f909066d885c5c.txt"
+    event = to_json(answer("!when no limits", index))["results"][0]
+    assert event["kind"] == "event" and event["date"] == "2022-02-04"
+    vague = to_json(answer("!when western sanctions", index))["results"][0]
+    assert vague["date"] == "2022" and vague["date_precision"] == "year"

@@ -313,7 +313,7 @@ def who(index: Index, name: str = "") -> Answer:
             suggestions=tuple(m.person.name for m in lookup.matches),
             total=len(results),
         )
-    return Answer("who", name, "ok", lookup.person.name, results=results, total=1)
+    return Answer("who", name, "ok", f"“{name}” is {lookup.person.name}", results=results, total=1)
 
 
 def timeline(

@@ -6,7 +6,7 @@ import re
 
 from conftest import ROOT
 
-MAIN_COMMAND = "python3 -m venv .venv && .venv/bin/pip install -q -e . && .venv/bin/factbot console"
+MAIN_COMMAND = "python3 -m venv .venv && .venv/bin/pip install -q -e . && .venv/bin/factbot ask '!quote Mao Ning' && .venv/bin/factbot console"
 TEST_COMMAND = (
     "python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]' && .venv/bin/python -m pytest"
 )

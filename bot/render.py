@@ -27,6 +27,9 @@ EMBED_TITLE_LIMIT = 256
 EMBED_FOOTER_LIMIT = 2048
 AUTOCOMPLETE_LIMIT = 25
 CHOICE_NAME_LIMIT = 100
+CHOICE_VALUE_LIMIT = 100
+SELECT_OPTIONS_LIMIT = 25
+SELECT_OPTION_TEXT_LIMIT = 100
 
 # The same patterns as discord.utils.escape_markdown (stock mode, links left alone) followed by
 # escape_mentions; tests/test_render.py checks both give the same text.

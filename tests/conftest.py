@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from project_paths import SHEET
 
 from bot.check import check_sheet
 from bot.search import Index
 from bot.settings import load_settings
 from bot.sheet import FactSheet
-
-ROOT = Path(__file__).resolve().parent.parent
-SHEET = ROOT / "config" / "factsheet.yaml"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture(scope="session")

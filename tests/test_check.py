@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SHEET
+from project_paths import FIXTURES, SHEET
 
 from bot.check import check_sheet, normalise_verbatim
 from bot.cli import main

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import FIXTURES, ROOT
+from project_paths import FIXTURES, ROOT
 
 from bot.cli import main
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import ROOT
+from project_paths import ROOT
 
 MAIN_COMMAND = "python3 -m venv .venv && .venv/bin/pip install -q -e . && .venv/bin/factbot ask '!quote Mao Ning' && .venv/bin/factbot console"
 TEST_COMMAND = (

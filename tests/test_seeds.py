@@ -2,7 +2,7 @@
 
 import hashlib
 
-from conftest import ROOT
+from project_paths import ROOT
 
 SEED_SHA256 = {
     "000_35ef01c7a20d5c55.txt": "72402f7640dbe325ccd3f288809029bcbcf35581e48799278a6d9889187f30e5",

@@ -1,0 +1,69 @@
+"""Choices for slash-command options, from the same index that answers the commands.
+
+At most `AUTOCOMPLETE_LIMIT` choices, names and values within `CHOICE_NAME_LIMIT`. An empty
+field still gets useful choices: the most quoted people, the latest events, every command.
+A choice's value is what the command receives, so it is text the matcher finds again.
+"""
+
+from __future__ import annotations
+
+from discord.app_commands import Choice
+
+from bot.answers import COMMANDS
+from bot.render import AUTOCOMPLETE_LIMIT, CHOICE_NAME_LIMIT, CHOICE_VALUE_LIMIT
+from bot.search import Index
+
+from .embeds import clip
+
+
+def people_choices(index: Index, typed: str) -> list[Choice[str]]:
+    """People for /quote and /who: the best matches, or the most quoted when nothing is typed."""
+    return [
+        Choice(name=clip(f"{p.name} — {p.role}", CHOICE_NAME_LIMIT), value=_value(p.name))
+        for p in index.complete_people(typed, limit=AUTOCOMPLETE_LIMIT)
+    ]
+
+
+def phrase_choices(index: Index, typed: str) -> list[Choice[str]]:
+    """Event titles and quotes for /when: the best matches, or the latest events."""
+    typed = " ".join(typed.split())
+    found: list[tuple[float, int, str, str]] = []
+    if typed:
+        for hit in index.search_events(typed, limit=AUTOCOMPLETE_LIMIT):
+            found.append((hit.score, 0, f"{hit.entry.date} · {hit.entry.title}", hit.entry.title))
+        for quote in index.search_quotes(typed, limit=AUTOCOMPLETE_LIMIT):
+            speaker = index.sheet.person(quote.entry.speaker).name
+            found.append((quote.score, 1, f"“{quote.entry.text}” — {speaker}", quote.entry.text))
+        found.sort(key=lambda item: (-item[0], item[1]))
+    if not found:
+        # Nothing typed, or too little for the matcher: the latest events, filtered by the text.
+        latest = sorted(index.sheet.events, key=lambda e: (e.date.sort_key(), e.id), reverse=True)
+        needle = typed.casefold()
+        found = [
+            (0.0, 0, f"{e.date} · {e.title}", e.title)
+            for e in latest
+            if needle in e.title.casefold()
+        ]
+    choices: dict[str, Choice[str]] = {}
+    for _score, _kind, name, value in found:
+        choice = Choice(name=clip(name, CHOICE_NAME_LIMIT), value=_value(value))
+        choices.setdefault(choice.value, choice)
+    return list(choices.values())[:AUTOCOMPLETE_LIMIT]
+
+
+def command_choices(typed: str) -> list[Choice[str]]:
+    """Command names for /help."""
+    typed = typed.strip().lstrip("!/").casefold()
+    return [
+        Choice(name=clip(f"{c.name} — {c.summary}", CHOICE_NAME_LIMIT), value=c.name)
+        for c in COMMANDS
+        if c.name.startswith(typed)
+    ][:AUTOCOMPLETE_LIMIT]
+
+
+def _value(text: str) -> str:
+    """Text cut at a word boundary to fit a choice value; no ellipsis, so it still matches."""
+    if len(text) <= CHOICE_VALUE_LIMIT:
+        return text
+    cut = text[:CHOICE_VALUE_LIMIT]
+    return cut.rsplit(" ", 1)[0] if " " in cut else cut

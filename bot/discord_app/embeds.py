@@ -1,0 +1,179 @@
+"""`Answer` → Discord embeds, one embed per page.
+
+Quotes and events get a page of `page_size` results each: with one result per page the quote
+is the description and speaker, date and source are fields, the source title linked to its
+article; with more, each result is a block of lines as the console shows it. People and
+sources are compact lines, as many per page as fit. Every text from a user or the sheet is
+escaped (no markdown, no mentions) and every part is cut to Discord's limits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import discord
+
+from bot.answers import Answer, EventResult, PersonResult, QuoteResult, Result, SourceResult
+from bot.render import (
+    EMBED_DESCRIPTION_LIMIT,
+    EMBED_FIELD_LIMIT,
+    EMBED_FOOTER_LIMIT,
+    EMBED_TITLE_LIMIT,
+    EMBED_TOTAL_LIMIT,
+    escape,
+    quote_caution,
+    result_lines,
+)
+from bot.sheet import PartialDate, Source
+
+_COLOURS = {
+    "ok": discord.Colour.blurple(),
+    "ambiguous": discord.Colour.gold(),
+    "no_match": discord.Colour.light_grey(),
+    "usage": discord.Colour.light_grey(),
+    "error": discord.Colour.red(),
+}
+
+
+def answer_pages(answer: Answer, page_size: int = 1) -> list[discord.Embed]:
+    """The answer as embeds to page through; always at least one."""
+    intro = _intro(answer)
+    detailed = [r for r in answer.results if isinstance(r, QuoteResult | EventResult)]
+    listed = [r for r in answer.results if isinstance(r, PersonResult | SourceResult)]
+    if detailed:
+        size = max(1, page_size)
+        chunks = [detailed[i : i + size] for i in range(0, len(detailed), size)]
+        pages = [_detail_page(answer, chunk, intro) for chunk in chunks]
+    else:
+        compact = answer.command == "summary"
+        lines = [_list_line(r, compact=compact) for r in listed]
+        spaced = any(isinstance(r, SourceResult) for r in listed) and not compact
+        pages = [_page(answer, text) for text in _pack(intro, lines, "\n\n" if spaced else "\n")]
+    for number, page in enumerate(pages, start=1):
+        _finish(page, number, len(pages))
+    return pages
+
+
+def link(source: Source) -> str:
+    """The source as `outlet: [title](url)`, safe to put in an embed."""
+    return f"{escape(source.outlet)}: {_title_link(source)}"
+
+
+def _title_link(source: Source) -> str:
+    title = escape(source.title).replace("[", "\\[").replace("]", "\\]")
+    url = source.url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    return f"[{title}]({url})"
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters with an ellipsis, never ending on a lone backslash."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip("\\") + "…"
+
+
+# --- pages ---------------------------------------------------------------------------------
+
+
+def _intro(answer: Answer) -> str:
+    parts = [escape(answer.body)] if answer.body else []
+    if answer.suggestions:
+        label = {"no_match": "Did you mean", "usage": "Commands"}.get(answer.status, "Candidates")
+        parts.append(f"{label}: {', '.join(escape(s) for s in answer.suggestions)}")
+    return "\n\n".join(parts)
+
+
+def _page(answer: Answer, description: str) -> discord.Embed:
+    return discord.Embed(
+        title=clip(escape(answer.headline), EMBED_TITLE_LIMIT),
+        description=clip(description, EMBED_DESCRIPTION_LIMIT) or None,
+        colour=_COLOURS.get(answer.status),
+    )
+
+
+def _detail_page(answer: Answer, chunk: Sequence[Result], intro: str) -> discord.Embed:
+    if len(chunk) > 1:
+        blocks = ["\n".join(result_lines(result)) for result in chunk]
+        return _page(answer, "\n\n".join([intro, *blocks] if intro else blocks))
+    result = chunk[0]
+    if isinstance(result, QuoteResult):
+        return _quote_page(answer, result, intro)
+    assert isinstance(result, EventResult)
+    return _event_page(answer, result, intro)
+
+
+def _quote_page(answer: Answer, result: QuoteResult, intro: str) -> discord.Embed:
+    q, person, source = result.quote, result.speaker, result.source
+    text = f"“{escape(q.text)}”"
+    if source.caution is not None:
+        text += f"\n\n⚠ {escape(quote_caution(source))}"
+    embed = _page(answer, f"{intro}\n\n{text}" if intro else text)
+    _field(embed, "Speaker", f"{escape(person.name)} — {escape(person.role)}")
+    _field(embed, "Date", _date(q.date, q.article_says))
+    _field(embed, "Source", link(source))
+    embed.set_footer(text=q.id)
+    return embed
+
+
+def _event_page(answer: Answer, result: EventResult, intro: str) -> discord.Embed:
+    e = result.event
+    text = f"**{escape(e.title)}**"
+    if e.scheduled:
+        text += " (scheduled when reported)"
+    text += f"\n{escape(e.summary)}"
+    embed = _page(answer, f"{intro}\n\n{text}" if intro else text)
+    _field(embed, "Date", _date(e.date, e.article_says))
+    if result.people:
+        _field(embed, "People", ", ".join(escape(p.name) for p in result.people))
+    _field(embed, "Sources", "\n".join(link(s) for s in result.sources))
+    embed.set_footer(text=e.id)
+    return embed
+
+
+def _date(date: PartialDate, article_says: str | None) -> str:
+    text = str(date)
+    return f"{text}\nNote on the date: {escape(article_says)}" if article_says else text
+
+
+def _field(embed: discord.Embed, name: str, value: str) -> None:
+    embed.add_field(name=name, value=clip(value, EMBED_FIELD_LIMIT), inline=False)
+
+
+def _list_line(result: Result, *, compact: bool) -> str:
+    if not isinstance(result, SourceResult):
+        return "\n".join(result_lines(result))
+    s = result.source
+    if compact:
+        return f"• **{escape(s.outlet)}** ({s.published}): {_title_link(s)}"
+    author = f" by {escape(s.author)}" if s.author else ""
+    line = f"**{escape(s.outlet)}**{author} ({s.published}): {_title_link(s)}"
+    return f"{line}\n⚠ {escape(s.caution)}" if s.caution else line
+
+
+def _pack(intro: str, lines: list[str], separator: str) -> list[str]:
+    """Lines grouped into descriptions that each fit an embed; the intro opens the first."""
+    pages: list[str] = []
+    current = ""
+    for line in lines:
+        candidate = f"{current}{separator}{line}" if current else line
+        head = len(intro) + 2 if intro and not pages else 0
+        if current and head + len(candidate) > EMBED_DESCRIPTION_LIMIT:
+            pages.append(current)
+            candidate = line
+        current = candidate
+    pages.append(current)
+    if intro:
+        pages[0] = f"{intro}\n\n{pages[0]}" if pages[0] else intro
+    return pages
+
+
+def _finish(embed: discord.Embed, number: int, total: int) -> None:
+    """Add the page number to the footer and keep the whole embed within Discord's total."""
+    footer = embed.footer.text or ""
+    if total > 1:
+        footer = f"{footer} · page {number}/{total}" if footer else f"page {number}/{total}"
+    if footer:
+        embed.set_footer(text=clip(footer, EMBED_FOOTER_LIMIT))
+    excess = len(embed) - EMBED_TOTAL_LIMIT
+    if excess > 0 and embed.description:
+        embed.description = clip(embed.description, max(1, len(embed.description) - excess))

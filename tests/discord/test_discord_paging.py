@@ -1,0 +1,141 @@
+"""Several results page with buttons only the asker can press; ambiguous names offer a pick."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import simcord
+from simworld import World, bot_settings, controls, field
+
+from bot.discord_app import create_bot
+from bot.discord_app.views import VIEW_TIMEOUT
+
+PROLONGED = "“A prolonged Ukraine crisis serves no one’s interests”"
+
+
+async def test_next_and_previous_turn_the_pages(world: World):
+    """Next shows Mao Ning's second quote with its date note; Previous goes back to the first."""
+    await world.alice.send(world.channel, "!quote Mao Ning")
+    reply = world.last()
+    assert controls(reply) == {"Previous": True, "Next": False, "Close": False}
+
+    await world.alice.click(reply, label="Next")
+    page = world.again(reply).embeds[0]
+    assert page.description == PROLONGED
+    assert field(page, "Date").startswith(
+        "2025-07-04\nNote on the date: 003 says CNN's report was published 'on Saturday'"
+    )
+    assert page.footer.text == "mao-ning-prolonged-crisis · page 2/2"
+    assert controls(world.again(reply)) == {"Previous": False, "Next": True, "Close": False}
+
+    await world.alice.click(reply, label="Previous")
+    assert world.again(reply).embeds[0].footer.text == "mao-ning-not-a-party · page 1/2"
+
+
+async def test_slash_answers_page_too(world: World):
+    """A slash command's response pages with the same buttons."""
+    result = await world.alice.slash(world.channel, "when", phrase="no limits")
+
+    await world.alice.click(result.response, label="Next")
+    page = world.again(result.response).embeds[0]
+    assert page.description.startswith("“Friendship between the two States has no limitations”")
+    assert page.footer.text == "joint-statement-no-limitations · page 2/2"
+
+
+async def test_only_the_person_who_asked_can_page(world: World):
+    """Bob's click is refused with a note only he sees; the page does not move."""
+    await world.alice.send(world.channel, "!quote Mao Ning")
+    reply = world.last()
+
+    refused = await world.bob.click(reply, label="Next")
+
+    assert refused.ephemeral
+    assert refused.response.content == "Only the person who asked can page through this answer."
+    assert world.again(reply).embeds[0].footer.text == "mao-ning-not-a-party · page 1/2"
+
+
+async def test_buttons_disable_themselves_after_the_timeout(world: World):
+    """After the view's timeout every button is disabled and can no longer be clicked."""
+    await world.alice.send(world.channel, "!quote Mao Ning")
+    reply = world.last()
+
+    await world.env.advance_time(VIEW_TIMEOUT + 1)
+
+    assert controls(world.again(reply)) == {"Previous": True, "Next": True, "Close": True}
+    with pytest.raises(simcord.SetupError, match="disabled"):
+        await world.alice.click(reply, label="Next")
+
+
+async def test_close_keeps_the_page_and_removes_the_buttons(world: World):
+    """Close leaves the current page in the channel without buttons."""
+    await world.alice.send(world.channel, "!quote Mao Ning")
+    reply = world.last()
+
+    await world.alice.click(reply, label="Close")
+
+    closed = world.again(reply)
+    assert closed.components == []
+    assert closed.embeds[0].footer.text == "mao-ning-not-a-party · page 1/2"
+
+
+async def test_an_ambiguous_name_offers_the_candidates_to_pick(world: World):
+    """`!quote Wang` lists Wang Yi and Wang Wenbin; picking Wang Yi shows his quotes, paged."""
+    await world.alice.send(world.channel, "!quote Wang")
+    reply = world.last()
+    embed = reply.embeds[0]
+    assert embed.title == "“Wang” could mean 2 people. Which one?"
+    assert "**Wang Yi** — Chinese Foreign Minister · 6 quotes" in embed.description
+    assert "**Wang Wenbin** — Chinese Foreign Ministry spokesman · 0 quotes" in embed.description
+
+    await world.alice.select(reply, ["0"])
+
+    picked = world.again(reply)
+    assert picked.embeds[0].title == "6 quotes from Wang Yi"
+    assert field(picked.embeds[0], "Speaker").startswith("Wang Yi — ")
+    assert picked.embeds[0].footer.text.endswith("page 1/6")
+    assert controls(picked) == {"Previous": True, "Next": False, "Close": False}
+    await world.alice.click(picked, label="Next")
+    assert world.again(reply).embeds[0].footer.text.endswith("page 2/6")
+
+
+async def test_only_the_person_who_asked_can_pick(world: World):
+    """Bob cannot answer Alice's "which one?"; the candidates stay."""
+    result = await world.alice.slash(world.channel, "who", name="Wang")
+
+    refused = await world.bob.select(result.response, ["1"])
+
+    assert refused.ephemeral and refused.response.content == "Only the person who asked can pick."
+    assert world.again(result.response).embeds[0].title == "“Wang” could mean 2 people:"
+
+
+async def test_picking_a_person_without_quotes_says_so(world: World):
+    """Picking Wang Wenbin (no quotes) replaces the menu with that answer and no controls."""
+    await world.alice.send(world.channel, "!quote Wang")
+    reply = world.last()
+
+    await world.alice.select(reply, ["1"])
+
+    picked = world.again(reply)
+    assert picked.embeds[0].title.startswith("The fact sheet has no quotes from Wang Wenbin")
+    assert picked.components == []
+
+
+async def test_page_size_from_the_settings_puts_several_results_on_a_page(sheet_copy: Path):
+    """With `page_size: 5`, the 13 events of 2025 take pages of five, five and three."""
+    bot = create_bot(bot_settings(sheet_copy, page_size=5))
+    async with simcord.run(bot) as env:
+        channel = env.create_guild().create_text_channel("facts")
+        member = env.guild.add_member(env.create_user("pat"))
+
+        await member.send(channel, "!timeline 2025")
+        reply = channel.last_message
+        first = reply.embeds[0]
+        assert first.footer.text == "page 1/3"
+        assert first.description.count("Reported by ") == 5
+
+        await member.click(reply, label="Next")
+        await member.click(reply, label="Next")
+        last = channel.history()[-1].embeds[0]
+        assert last.footer.text == "page 3/3"
+        assert last.description.count("Reported by ") == 3

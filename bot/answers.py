@@ -245,7 +245,7 @@ def when(index: Index, phrase: str) -> Answer:
 def summary(index: Index) -> Answer:
     """The topic, the curated summary, how much the sheet holds and the sources."""
     sheet = index.sheet
-    dates = [entry.date for entry in (*sheet.events, *sheet.quotes)]
+    dates = [event.date for event in sheet.events] + [quote.date for quote in sheet.quotes]
     # The range runs from the earliest known day to the latest: a year-only date ("2022")
     # must not stretch it to January 1.
     first = min(dates, key=lambda d: (d.last_day(), d.first_day())) if dates else None

@@ -99,7 +99,7 @@ def sync_commands(settings: Settings, token: str) -> int:
 
 
 def _start_logging(settings: Settings) -> None:
-    discord.utils.setup_logging(level=settings.log_level)
+    discord.utils.setup_logging(level=logging.getLevelNamesMapping()[settings.log_level])
     # factbot never joins voice, so discord.py's warnings about voice libraries are noise.
     discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
 

@@ -21,7 +21,7 @@ from bot.answers import (
 
 MAO = ["mao-ning-not-a-party", "mao-ning-prolonged-crisis"]
 WANG_YI = "wang-yi-position-is-clear"  # the first of his quotes in date order ("2022")
-XI_FIRST = "xi-never-waver-in-this-choice"
+XI_FIRST = "xi-decides-position-on-own-merits"
 ALL_SOURCES = [
     "thebl-2022-09",
     "newscats-diplomat-2022-09",

@@ -13,7 +13,6 @@ from bot.check import normalise_verbatim
 # (file prefix, span exactly as printed) -> why it is not a quote entry
 EXCLUDED: dict[tuple[str, str], str] = {
     ("000", "special military operation,"): "a label for Russia's war in the author's prose",
-    ("000", "war crimes,"): "a two-word legal label for the ICC prosecutor's accusation",
     ("000", "not favorable"): "unnamed 'influencers very close to the CCP'; no speaker or date",
     ("001", "democratic"): "a scare quote in the author's paraphrase of Catherine Putz",
     (

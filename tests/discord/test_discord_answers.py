@@ -63,7 +63,9 @@ async def test_a_quote_from_a_source_with_a_caution_shows_the_caution(world: Wor
     assert embed.description == (
         f"“Friendship between the two States has no limitations”\n\n⚠ {caution}"
     )
-    assert field(embed, "Date") == "2022-02-04"
+    date = field(embed, "Date")
+    assert date.startswith("2022-02-04")
+    assert "'no limitations'" in date  # the article_says note on the repost's wording
     assert NEWSCATS_URL in field(embed, "Source")
     assert embed.footer.text == "joint-statement-no-limitations"
 
@@ -123,8 +125,9 @@ async def test_who_lists_people_and_describes_one(world: World):
     listed = world.last().embeds[0]
     one = (await world.alice.slash(world.channel, "who", name="Mao Ning")).response.embeds[0]
 
-    assert listed.title == "24 people in the fact sheet"
-    assert "**Xi Jinping** — Chinese President · 11 quotes" in listed.description
+    assert listed.title == f"{len(world.bot.index.sheet.people)} people in the fact sheet"
+    xi_quotes = len(world.bot.index.quotes_by("xi-jinping"))
+    assert f"**Xi Jinping** — Chinese President · {xi_quotes} quotes" in listed.description
     assert one.description == (
         "**Mao Ning** — Chinese Ministry of Foreign Affairs spokesperson · 2 quotes"
     )

@@ -117,12 +117,12 @@ def answer(message: str, index: Index, *, prefix: str = "!") -> Answer:
     name = name.casefold()
     argument = argument.strip()
     handlers: dict[str, Callable[[], Answer]] = {
-        "quote": lambda: quote(index, argument),
-        "when": lambda: when(index, argument),
+        "quote": lambda: quote(index, argument, prefix=prefix),
+        "when": lambda: when(index, argument, prefix=prefix),
         "summary": lambda: summary(index),
         "sources": lambda: sources(index),
         "who": lambda: who(index, argument),
-        "timeline": lambda: timeline(index, argument),
+        "timeline": lambda: timeline(index, argument, prefix=prefix),
         "help": lambda: help_(argument, prefix=prefix),
     }
     handler = handlers.get(name)
@@ -149,11 +149,11 @@ def _too_long(command: str, query: str) -> Answer | None:
     )
 
 
-def quote(index: Index, who: str) -> Answer:
+def quote(index: Index, who: str, *, prefix: str = "!") -> Answer:
     """A person's quotes; if no person is meant, the quotes that hold these words."""
     who = " ".join(who.split())
     if not who:
-        return _usage("quote")
+        return _usage("quote", prefix)
     if refused := _too_long("quote", who):
         return refused
     lookup = index.resolve_person(who)
@@ -194,21 +194,26 @@ def quote(index: Index, who: str) -> Answer:
             "quote",
             who,
             "ok",
-            f"No person named “{who}”; {_count(len(hits), 'quote')} holding those words:",
+            f"No person named “{who}”; {_count(len(hits), 'quote')} holding those words"
+            + _best_shown(len(shown), len(hits))
+            + ":",
             results=tuple(_quote_result(index, hit.entry, hit.score) for hit in shown),
             total=len(hits),
         )
     return _no_match("quote", who, index)
 
 
-_FILTER_RE = re.compile(r"\b(since|until)\s+(\S+)", re.IGNORECASE)
+# "since 2025", "until 2022-06": a filter only when a date-like word follows, so that
+# "!when until the war ends" is a phrase. Non-ASCII digits are not dates.
+_FILTER_RE = re.compile(r"\b(since|from|until|to)\s+(\d\S*)", re.IGNORECASE | re.ASCII)
+_SINCE_WORDS = {"since", "from"}
 
 
-def when(index: Index, phrase: str) -> Answer:
+def when(index: Index, phrase: str, *, prefix: str = "!") -> Answer:
     """Events and quotes that match a phrase, best first; `since`/`until` narrow the dates."""
     phrase = " ".join(phrase.split())
     if not phrase:
-        return _usage("when")
+        return _usage("when", prefix)
     if refused := _too_long("when", phrase):
         return refused
     bounds: dict[str, PartialDate] = {}
@@ -216,13 +221,15 @@ def when(index: Index, phrase: str) -> Answer:
         parsed = PartialDate.parse(value)
         if parsed is None:
             return _bad_date("when", phrase, value)
-        bounds[word.casefold()] = parsed
+        bounds["since" if word.casefold() in _SINCE_WORDS else "until"] = parsed
     words = _FILTER_RE.sub(" ", phrase).strip()
     since, until = bounds.get("since"), bounds.get("until")
     if not words:
         if not bounds:
-            return _usage("when")
+            return _usage("when", prefix)
         return timeline(index, "", since=since, until=until, command="when", query=phrase)
+    if since and until and since.first_day() > until.last_day():
+        return _reversed_range("when", phrase, since, until)
     hits: list[tuple[float, int, Hit[Event] | Hit[Quote]]] = []
     hits += [(h.score, 0, h) for h in index.search_events(words) if _within(h.entry, since, until)]
     hits += [(h.score, 1, h) for h in index.search_quotes(words) if _within(h.entry, since, until)]
@@ -236,7 +243,8 @@ def when(index: Index, phrase: str) -> Answer:
         "when",
         phrase,
         "ok",
-        f"{_count(len(hits), 'match', 'matches')} for “{words}”{_range_text(since, until)}",
+        f"{_count(len(hits), 'match', 'matches')} for “{words}”{_range_text(since, until)}"
+        + _best_shown(len(shown), len(hits)),
         results=tuple(_hit_result(index, hit) for _score, _kind, hit in shown),
         total=len(hits),
     )
@@ -324,25 +332,39 @@ def timeline(
     until: PartialDate | None = None,
     command: str = "timeline",
     query: str | None = None,
+    prefix: str = "!",
 ) -> Answer:
-    """Events in date order; `argument` may give a first and a last date ("2022 2022-06")."""
+    """Events in date order between optional dates: "2022 2022-06", "since 2025", "until 2022"."""
     argument = " ".join(argument.split())
     if refused := _too_long(command, argument):
         return refused
-    values = [v for v in argument.split() if v.casefold() not in ("from", "to", "since", "until")]
-    if len(values) > 2:
-        return _usage(command)
-    parsed: list[PartialDate] = []
-    for value in values:
+    words = argument.split()
+    bare: list[PartialDate] = []
+    i = 0
+    while i < len(words):
+        keyword = words[i].casefold()
+        if keyword in ("since", "from", "until", "to"):
+            if i + 1 == len(words):
+                return _usage(command, prefix)
+            value, i = words[i + 1], i + 2
+        else:
+            keyword, value, i = "", words[i], i + 1
         date = PartialDate.parse(value)
         if date is None:
             return _bad_date(command, argument, value)
-        parsed.append(date)
-    if parsed:
-        since = parsed[0]
-        until = parsed[1] if len(parsed) == 2 else until
+        if keyword in _SINCE_WORDS:
+            since = date
+        elif keyword:
+            until = date
+        else:
+            bare.append(date)
+    if len(bare) > 2:
+        return _usage(command, prefix)
+    if bare:  # bare dates are the first and the last date, in that order
+        since = bare[0]
+        until = bare[1] if len(bare) == 2 else until
     if since and until and since.first_day() > until.last_day():
-        return Answer(command, argument, "usage", f"{since} is after {until}: nothing in between.")
+        return _reversed_range(command, argument, since, until)
     events = sorted(
         (e for e in index.sheet.events if _within(e, since, until)),
         key=lambda e: (e.date.sort_key(), e.id),
@@ -413,6 +435,10 @@ def _usage(name: str, prefix: str = "!") -> Answer:
     )
 
 
+def _reversed_range(command: str, query: str, since: PartialDate, until: PartialDate) -> Answer:
+    return Answer(command, query, "usage", f"{since} is after {until}: nothing in between.")
+
+
 def _bad_date(command: str, query: str, value: str) -> Answer:
     return Answer(
         command,
@@ -451,6 +477,10 @@ def _range_text(since: PartialDate | None, until: PartialDate | None) -> str:
     if since:
         return f" since {since}"
     return f" until {until}" if until else ""
+
+
+def _best_shown(shown: int, total: int) -> str:
+    return f" (the best {shown} shown)" if shown < total else ""
 
 
 def _count(n: int, singular: str, plural: str | None = None) -> str:

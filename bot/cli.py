@@ -63,6 +63,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # `factbot ask ... | head`: the reader left; nothing to report
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -138,7 +146,11 @@ def _console(index: Index, settings: Settings, *, as_json: bool) -> int:
             break
         if not line.strip():
             continue
-        _print_answer(line, index, settings, as_json=as_json, out=sys.stdout)
+        try:
+            _print_answer(line, index, settings, as_json=as_json, out=sys.stdout)
+        except Exception:  # a bug must not end the session: report it and keep answering
+            log.exception("could not answer %r", line[:80])
+            continue
         if not as_json:
             print()
         sys.stdout.flush()

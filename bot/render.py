@@ -98,11 +98,10 @@ def render_text(answer: Answer, *, limit: int = MESSAGE_LIMIT) -> str:
     if answer.body:
         head.append(escape(answer.body))
     if answer.suggestions:
-        label = "Did you mean" if answer.status == "no_match" else "Candidates"
-        if answer.status == "usage":
-            label = "Commands"
-        head.append(f"{label}: {', '.join(escape(s) for s in answer.suggestions)}")
-    text = _fit("\n".join(head), limit)
+        head.append(
+            f"{suggestion_label(answer.status)}: {', '.join(escape(s) for s in answer.suggestions)}"
+        )
+    text = clip("\n".join(head), limit)
     compact = answer.command == "summary"  # the summary lists its sources one line each
     blocks = ["\n".join(result_lines(result, compact=compact)) for result in answer.results]
     hidden_total = max(answer.total, len(answer.results))
@@ -116,20 +115,24 @@ def render_text(answer: Answer, *, limit: int = MESSAGE_LIMIT) -> str:
         shown += 1
     if hidden_total > shown:
         more = "\n" + _more_line(hidden_total - shown)
-        text = _fit(text, limit - len(more)) + more
+        text = clip(text, limit - len(more)) + more
     return text
 
 
 def _more_line(count: int) -> str:
-    return f"+{count} more — narrow the question, or ask with --json for everything."
+    return f"+{count} more — narrow the question to see them."
 
 
-def _fit(text: str, limit: int) -> str:
+def clip(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters with an ellipsis, never ending on a lone backslash."""
     if len(text) <= limit:
         return text
-    cut = text[: limit - 1]
-    # Never end on a lone backslash: it would escape the ellipsis.
-    return cut.rstrip("\\") + "…"
+    return text[: limit - 1].rstrip("\\") + "…"
+
+
+def suggestion_label(status: str) -> str:
+    """What the suggestions of an answer are, by its status."""
+    return {"no_match": "Did you mean", "usage": "Commands"}.get(status, "Candidates")
 
 
 def to_json(answer: Answer) -> dict[str, Any]:

@@ -7,6 +7,7 @@ directory. A bad settings file is reported as `SettingsError` with one line per 
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -65,6 +66,8 @@ def load_settings(
         mark = getattr(err, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         raise SettingsError(f"{where}: YAML syntax: {getattr(err, 'problem', err)}") from None
+    except (ValueError, RecursionError) as err:  # a 5000-digit number, nesting thousands deep
+        raise SettingsError(f"{path}: cannot read the settings: {err}") from None
     raw = raw if raw is not None else {}
     problems: list[str] = []
     if not isinstance(raw, dict):
@@ -86,8 +89,8 @@ def load_settings(
     known |= {"shard_count", "shard_ids", "matching"}
     problems += [f"{path}: {key}: unknown setting" for key in raw if key not in known]
     defaults = Settings(sheet=Path())
-    match_raw = raw.get("matching") or {}
-    cooldown = raw.get("cooldown") or {}
+    match_raw = raw.get("matching", {})
+    cooldown = raw.get("cooldown", {})
     if not isinstance(match_raw, dict) or not isinstance(cooldown, dict):
         raise SettingsError(f"{path}: matching and cooldown must be mappings")
     m = MatchSettings()
@@ -95,6 +98,11 @@ def load_settings(
         f"{path}: matching.{key}: unknown setting"
         for key in match_raw
         if key not in m.__dataclass_fields__
+    ]
+    problems += [
+        f"{path}: cooldown.{key}: unknown setting"
+        for key in cooldown
+        if key not in ("rate", "per_seconds")
     ]
     matching = MatchSettings(
         **{
@@ -108,17 +116,23 @@ def load_settings(
             for key, value in vars(m).items()
         }
     )
-    log_level = str(env.get("FACTBOT_LOG_LEVEL") or get(raw, "log_level", str, "INFO", "log_level"))
-    if log_level.upper() not in _LOG_LEVELS:
-        problems.append(f"log_level: expected one of {', '.join(_LOG_LEVELS)}, got {log_level!r}")
+    levels = [("log_level", str(get(raw, "log_level", str, "INFO", "log_level")), str(path))]
+    if env.get("FACTBOT_LOG_LEVEL"):
+        levels.append(("FACTBOT_LOG_LEVEL", env["FACTBOT_LOG_LEVEL"], "environment"))
+    for name, level, where in levels:
+        if level.upper() not in _LOG_LEVELS:
+            problems.append(
+                f"{where}: {name}: expected one of {', '.join(_LOG_LEVELS)}, got {level!r}"
+            )
+    log_level = levels[-1][1]
     owner_ids = get(raw, "owner_ids", list, [], "owner_ids")
     shard_ids = get(raw, "shard_ids", list, None, "shard_ids")
     for name, ids in (("owner_ids", owner_ids), ("shard_ids", shard_ids or [])):
         if not all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
             problems.append(f"{path}: {name}: expected a list of whole numbers, got {ids!r}")
     prefix = get(raw, "prefix", str, "!", "prefix")
-    if not str(prefix).strip():
-        problems.append(f"{path}: prefix: must not be empty")
+    if not prefix.strip() or prefix != "".join(prefix.split()):
+        problems.append(f"{path}: prefix: must be non-empty with no spaces, got {prefix!r}")
     settings = Settings(
         sheet=(path.parent / get(raw, "sheet", str, "factsheet.yaml", "sheet")).resolve(),
         prefix=prefix,
@@ -133,10 +147,44 @@ def load_settings(
         shard_ids=tuple(shard_ids) if shard_ids is not None else None,
         matching=matching,
     )
-    if settings.page_size < 1 or settings.cooldown_rate < 1:
-        problems.append(f"{path}: page_size and cooldown.rate must be at least 1")
-    if settings.shard_ids is not None and settings.shard_count is None:
-        problems.append(f"{path}: shard_ids: needs shard_count")
+    problems += [f"{path}: {problem}" for problem in _range_problems(settings, cooldown)]
     if problems:
         raise SettingsError("\n".join(problems))
     return settings
+
+
+def _range_problems(settings: Settings, cooldown: Mapping[str, Any]) -> list[str]:
+    """Values of the right type but outside what makes sense."""
+    problems = []
+    m = settings.matching
+    if settings.page_size < 1 or settings.page_size > 25:
+        problems.append(f"page_size: expected 1 to 25, got {settings.page_size}")
+    if settings.cooldown_rate < 1:
+        problems.append(f"cooldown.rate: expected at least 1, got {settings.cooldown_rate}")
+    if not 0 < settings.cooldown_per_seconds < math.inf:
+        problems.append(
+            f"cooldown.per_seconds: expected a positive number, got {cooldown.get('per_seconds')!r}"
+        )
+    for name in ("name_cutoff", "name_margin", "suggest_cutoff", "phrase_cutoff"):
+        value = getattr(m, name)
+        if not 0 <= value <= 100:  # also false for NaN
+            problems.append(f"matching.{name}: expected a score from 0 to 100, got {value!r}")
+    if m.min_query_length < 1:
+        problems.append(f"matching.min_query_length: expected at least 1, got {m.min_query_length}")
+    if m.max_results < 1:
+        problems.append(f"matching.max_results: expected at least 1, got {m.max_results}")
+    if settings.shard_count is not None and settings.shard_count < 1:
+        problems.append(f"shard_count: expected at least 1, got {settings.shard_count}")
+    if settings.shard_ids is not None:
+        if settings.shard_count is None:
+            problems.append("shard_ids: needs shard_count")
+        elif (
+            not settings.shard_ids
+            or len(set(settings.shard_ids)) != len(settings.shard_ids)
+            or not all(0 <= i < settings.shard_count for i in settings.shard_ids)
+        ):
+            problems.append(
+                f"shard_ids: expected distinct ids from 0 to {settings.shard_count - 1}, "
+                f"got {list(settings.shard_ids)}"
+            )
+    return problems

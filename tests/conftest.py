@@ -21,4 +21,4 @@ def sheet() -> FactSheet:
 
 @pytest.fixture(scope="session")
 def index(sheet: FactSheet) -> Index:
-    return Index(sheet, load_settings().matching)
+    return Index(sheet, load_settings(environ={}).matching)

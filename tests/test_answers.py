@@ -7,6 +7,8 @@ Each row: the message as typed, the expected status, and the ids the results mus
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.answers import (
     STATUSES,
@@ -18,6 +20,7 @@ from bot.answers import (
     quote,
     when,
 )
+from bot.sheet import PartialDate
 
 MAO = ["mao-ning-not-a-party", "mao-ning-prolonged-crisis"]
 WANG_YI = "wang-yi-position-is-clear"  # the first of his quotes in date order ("2022")
@@ -124,6 +127,23 @@ GOLDEN: list[tuple[str, str, list[str] | tuple]] = [
         ],
     ),
     ("!timeline 2025 2022", "usage", []),
+    (
+        "!timeline until 2022-03",
+        "ok",
+        [
+            "no-limits-statement",
+            "russian-invasion",
+            "xi-putin-call-2022-02-25",
+            "wang-kuleba-call-2022-03-01",
+            "evacuation-briefing",
+        ],
+    ),
+    ("!timeline since 2025-07", "ok", ["wang-kallas-brussels", "cnn-report", "mao-ning-briefing"]),
+    ("!timeline from 2025-07 to 2025-07-02", "ok", ["wang-kallas-brussels"]),
+    ("!timeline 0000", "usage", []),
+    ("!timeline until", "usage", []),
+    ("!when until the war ends", "no_match", []),
+    ("!when war since 2025 until 2022", "usage", []),
     ("!timeline banana", "usage", []),
     ("!timeline 1990 1991", "no_match", []),
     ("!who Kallas", "ok", ["kaja-kallas"]),
@@ -216,14 +236,42 @@ def test_when_puts_the_event_before_quotes_at_equal_score(index):
     assert str(first.event.date) == "2022-02-04"
 
 
-def test_when_filters_keep_dates_in_range(index):
-    """Every result of `since 2025` is dated 2025 or later; `until 2022` none after 2022."""
-    for result in when(index, "ceasefire since 2025").results:
+def test_when_filters_keep_whole_dates_in_range(index):
+    """`since 2025-03` keeps entries whose whole date is on or after 2025-03-01; `until` likewise."""
+    since = PartialDate.parse("2025-03")
+    until = PartialDate.parse("2022-03")
+    assert since and until
+    later = when(index, "ceasefire since 2025-03").results
+    earlier = when(index, "war until 2022-03").results
+    assert later and earlier
+    for result in later:
         entry = result.event if isinstance(result, EventResult) else result.quote
-        assert entry.date.year >= 2025
-    for result in when(index, "war until 2022").results:
+        assert entry.date.first_day() >= since.first_day()
+    for result in earlier:
         entry = result.event if isinstance(result, EventResult) else result.quote
-        assert entry.date.year <= 2022
+        assert entry.date.last_day() <= until.last_day()
+
+
+@pytest.mark.parametrize("message", ["?quote", "?when", "?timeline until", "?nope"])
+def test_usage_lines_use_the_configured_prefix(index, message):
+    """With prefix `?`, usage and help lines say `?cmd`, never `!cmd`."""
+    got = answer(message, index, prefix="?")
+    text = " ".join((got.headline, got.body, *got.suggestions))
+    assert got.status == "usage"
+    assert "?" in text and "!" not in text
+
+
+@given(
+    st.from_regex(r"\A[0-9]{4}(-[0-9]{2}){0,2}\Z"),
+    st.sampled_from(["timeline ", "timeline until ", "when war since "]),
+)
+@settings(max_examples=200, deadline=None)
+def test_any_date_like_word_is_an_answer_not_a_crash(index, date, command):
+    """Year 0000, month 13, day 31 in February...: a usage answer or results, never an exception."""
+    got = answer("!" + command + date, index)
+    assert got.status in STATUSES
+    if PartialDate.parse(date) is None:
+        assert got.status == "usage"
 
 
 def test_summary_has_counts_range_and_sources(index, sheet):

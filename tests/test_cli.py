@@ -100,5 +100,20 @@ def test_console_answers_several_commands_then_quits():
 def test_console_ends_at_end_of_input_and_keeps_json_parseable():
     """Ctrl-D (end of input) ends the console; --json prints one JSON document per line asked."""
     done = _console("!quote Biden\n", "--json")
-    assert done.returncode == 0
+    assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["status"] == "no_match"
+
+
+def test_ask_into_a_closed_pipe_is_quiet():
+    """`factbot ask ... | head -1`: the reader leaving early is not an error with a traceback."""
+    done = subprocess.run(
+        f"{sys.executable} -m bot ask '!timeline' | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert done.stdout.startswith("**")
+    assert "Traceback" not in done.stderr

@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from discord.ext import commands
 
-from bot.render import MESSAGE_LIMIT
+from bot.render import MESSAGE_LIMIT, clip
 
-from .embeds import clip
 from .sheets import SheetError, diff_sheets, load_index
 
 if TYPE_CHECKING:

@@ -53,6 +53,10 @@ class Questions(commands.Cog):
             raise commands.CommandOnCooldown(bucket, retry_after, commands.BucketType.user)
         return True
 
+    def _prefix(self, ctx: commands.Context[Any]) -> str:
+        """How this user invokes commands, for usage lines: `/` for slash, else the prefix."""
+        return "/" if ctx.interaction is not None else self.bot.settings.prefix
+
     async def _send(self, ctx: commands.Context[Any], answer: answers.Answer, **kw: Any) -> None:
         await send_answer(ctx, answer, page_size=self.bot.settings.page_size, **kw)
 
@@ -60,7 +64,7 @@ class Questions(commands.Cog):
     @app_commands.describe(who="A person's name, or words from a quote")
     async def quote(self, ctx: commands.Context[Any], *, who: str) -> None:
         def ask(name: str) -> answers.Answer:
-            return answers.quote(self.bot.index, name)
+            return answers.quote(self.bot.index, name, prefix=self._prefix(ctx))
 
         await self._send(ctx, ask(who), ask=ask)
 
@@ -73,7 +77,7 @@ class Questions(commands.Cog):
     @commands.hybrid_command(**_described("when"))
     @app_commands.describe(phrase="What happened or was said; add since/until YYYY[-MM[-DD]]")
     async def when(self, ctx: commands.Context[Any], *, phrase: str) -> None:
-        await self._send(ctx, answers.when(self.bot.index, phrase))
+        await self._send(ctx, answers.when(self.bot.index, phrase, prefix=self._prefix(ctx)))
 
     @when.autocomplete("phrase")
     async def _when_phrase(
@@ -106,13 +110,12 @@ class Questions(commands.Cog):
     @commands.hybrid_command(**_described("timeline"))
     @app_commands.describe(dates="Optional first and last date, e.g. 2022 or 2022-02 2022-06")
     async def timeline(self, ctx: commands.Context[Any], *, dates: str = "") -> None:
-        await self._send(ctx, answers.timeline(self.bot.index, dates))
+        await self._send(ctx, answers.timeline(self.bot.index, dates, prefix=self._prefix(ctx)))
 
     @commands.hybrid_command(**_described("help"))
     @app_commands.describe(command="A command to explain; leave empty for all of them")
     async def help(self, ctx: commands.Context[Any], *, command: str = "") -> None:
-        prefix = "/" if ctx.interaction is not None else self.bot.settings.prefix
-        await self._send(ctx, answers.help_(command, prefix=prefix))
+        await self._send(ctx, answers.help_(command, prefix=self._prefix(ctx)))
 
     @help.autocomplete("command")
     async def _help_command(

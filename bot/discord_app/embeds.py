@@ -20,9 +20,11 @@ from bot.render import (
     EMBED_FOOTER_LIMIT,
     EMBED_TITLE_LIMIT,
     EMBED_TOTAL_LIMIT,
+    clip,
     escape,
     quote_caution,
     result_lines,
+    suggestion_label,
 )
 from bot.sheet import PartialDate, Source
 
@@ -65,20 +67,13 @@ def _title_link(source: Source) -> str:
     return f"[{title}]({url})"
 
 
-def clip(text: str, limit: int) -> str:
-    """`text` cut to `limit` characters with an ellipsis, never ending on a lone backslash."""
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rstrip("\\") + "…"
-
-
 # --- pages ---------------------------------------------------------------------------------
 
 
 def _intro(answer: Answer) -> str:
     parts = [escape(answer.body)] if answer.body else []
     if answer.suggestions:
-        label = {"no_match": "Did you mean", "usage": "Commands"}.get(answer.status, "Candidates")
+        label = suggestion_label(answer.status)
         parts.append(f"{label}: {', '.join(escape(s) for s in answer.suggestions)}")
     return "\n\n".join(parts)
 

@@ -61,9 +61,8 @@ class ErrorReplies(commands.Cog):
         elif isinstance(error, commands.CheckFailure):
             await send_notice(ctx, NOT_HERE)
         elif isinstance(error, commands.UserInputError) and ctx.command is not None:
-            usage = answers.answer(
-                ctx.command.name, self.bot.index, prefix=self.bot.settings.prefix
-            )
+            prefix = "/" if ctx.interaction is not None else self.bot.settings.prefix
+            usage = answers.answer(f"{prefix}{ctx.command.name}", self.bot.index, prefix=prefix)
             await send_answer(ctx, usage, page_size=self.bot.settings.page_size)
         else:
             original = _unwrap(error)

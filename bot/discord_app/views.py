@@ -13,9 +13,9 @@ import discord
 from discord import ui
 
 from bot.answers import Answer, PersonResult
-from bot.render import SELECT_OPTION_TEXT_LIMIT, SELECT_OPTIONS_LIMIT
+from bot.render import SELECT_OPTION_TEXT_LIMIT, SELECT_OPTIONS_LIMIT, clip
 
-from .embeds import answer_pages, clip
+from .embeds import answer_pages
 
 log = logging.getLogger(__name__)
 

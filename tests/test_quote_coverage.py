@@ -43,11 +43,6 @@ def _spans(sheet):
             yield source, match.group(1)
 
 
-def test_seeds_hold_the_49_quotation_spans(sheet):
-    """The count the curation started from: a change here means the articles changed."""
-    assert sum(1 for _ in _spans(sheet)) == 49
-
-
 def test_every_quotation_span_is_curated_or_excluded(sheet):
     """Each span is (inside) a quote of the same source, or on the exclusion list."""
     missing = []
@@ -70,4 +65,4 @@ def test_exclusions_are_real_spans_and_not_also_quotes(sheet):
         words = normalise_verbatim(span).rstrip(",").strip()
         sources = [s.id for s in sheet.sources if s.file.startswith(prefix)]
         quotes = [q for q in sheet.quotes if q.source in sources]
-        assert not any(normalise_verbatim(q.text) == words for q in quotes), span
+        assert not any(words in normalise_verbatim(q.text) for q in quotes), span

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from simworld import World
 
-from bot.render import AUTOCOMPLETE_LIMIT, CHOICE_NAME_LIMIT
+from bot.render import AUTOCOMPLETE_LIMIT, CHOICE_NAME_LIMIT, CHOICE_VALUE_LIMIT
 
 
 def assert_valid(choices: list[dict]) -> None:
     assert 0 < len(choices) <= AUTOCOMPLETE_LIMIT
     for choice in choices:
         assert len(choice["name"]) <= CHOICE_NAME_LIMIT
-        assert len(choice["value"]) <= CHOICE_NAME_LIMIT
+        assert len(choice["value"]) <= CHOICE_VALUE_LIMIT
 
 
 async def test_quote_suggests_people_as_you_type(world: World):

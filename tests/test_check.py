@@ -76,6 +76,22 @@ EXPECTED: dict[str, list[str]] = {
         "top_level_list.yaml:1:1: expected a mapping of topic, summary, seeds, sources, people, "
         "quotes, events; got a list"
     ],
+    "path_outside_seeds": [
+        "path_outside_seeds.yaml:8:11: sources[0].file: expected a file name inside the seeds "
+        "folder, got '../../etc/passwd'"
+    ],
+    "alias_clash_by_accent_and_order": [
+        "alias_clash_by_accent_and_order.yaml:29:15: people[1].aliases[0]: 'Bell Ána' already "
+        "names 'ana-bell'; a name must point to one person"
+    ],
+    "article_not_utf8": [
+        "article_not_utf8.yaml:8:11: sources[0].file: cannot read latin1.txt as UTF-8 text: "
+        "'utf-8' codec can't decode byte 0xe9 in position 3: invalid continuation byte"
+    ],
+    "nested_too_deep": [
+        "nested_too_deep.yaml:1:1: cannot read the sheet: maximum recursion depth exceeded "
+        "while calling a Python object"
+    ],
     "several_problems": [
         "several_problems.yaml:34:11: quotes[0].text: not found verbatim in article.txt; it "
         "matches up to '…position is clear. ... Talks, no' and then differs at 'tanks.'",

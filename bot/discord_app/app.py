@@ -57,18 +57,28 @@ def create_bot(settings: Settings, *, sheet: FactSheet | None = None) -> FactBot
     )
 
 
-def run_bot(settings: Settings, token: str) -> int:
-    """Connect and serve until SIGINT or SIGTERM; returns the exit code."""
+_BAD_TOKEN = "Discord did not accept DISCORD_TOKEN; copy the bot's token again."
+
+
+def _prepared(settings: Settings) -> FactBot | None:
+    """Logging started and the bot built; None (problems printed) when the sheet is broken."""
     _start_logging(settings)
     try:
-        bot = create_bot(settings)
+        return create_bot(settings)
     except SheetError as error:
         print(error, file=sys.stderr)
+        return None
+
+
+def run_bot(settings: Settings, token: str) -> int:
+    """Connect and serve until SIGINT or SIGTERM; returns the exit code."""
+    bot = _prepared(settings)
+    if bot is None:
         return EXIT_SHEET
     try:
         asyncio.run(_serve(bot, token))
     except discord.LoginFailure:
-        return _refused("Discord did not accept DISCORD_TOKEN; copy the bot's token again.")
+        return _refused(_BAD_TOKEN)
     except discord.PrivilegedIntentsRequired:
         return _refused("turn on the bot's Message Content intent in the Developer Portal.")
     except OSError as error:  # no network, DNS, TLS: aiohttp's connection errors are OSErrors
@@ -80,16 +90,13 @@ def run_bot(settings: Settings, token: str) -> int:
 
 def sync_commands(settings: Settings, token: str) -> int:
     """Log in, publish the slash commands globally, say how many, and close."""
-    _start_logging(settings)
-    try:
-        bot = create_bot(settings)
-    except SheetError as error:
-        print(error, file=sys.stderr)
+    bot = _prepared(settings)
+    if bot is None:
         return EXIT_SHEET
     try:
         count = asyncio.run(_publish(bot, token))
     except discord.LoginFailure:
-        return _refused("Discord did not accept DISCORD_TOKEN; copy the bot's token again.")
+        return _refused(_BAD_TOKEN)
     except discord.HTTPException as error:
         return _refused(f"Discord refused the commands: {error.status} {error.text}")
     except OSError as error:

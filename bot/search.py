@@ -153,6 +153,10 @@ class ExhaustiveIndex:
         folded = fold(query)
         if len(folded) < self.settings.min_query_length:
             return []
+        return self._fuzzy_people(folded, cutoff)
+
+    def _fuzzy_people(self, folded: str, cutoff: float) -> list[PersonMatch]:
+        """The fuzzy tier: every name form scored, best score per person."""
         best: dict[int, float] = {}
         for _choice, score, position in process.extract(
             folded,
@@ -307,18 +311,8 @@ class Index(ExhaustiveIndex):
             tuple(fold(form) for form in (person.name, *person.aliases)) for person in self._people
         ]
 
-    def find_people(self, query: str, *, cutoff: float | None = None) -> list[PersonMatch]:
-        """People a name could mean, best first, from the first tier that finds anyone.
-
-        Fuzzy matches count from `cutoff` (default: the settings' `name_cutoff`).
-        """
-        cutoff = self.settings.name_cutoff if cutoff is None else cutoff
-        found = self._certain_people(query)
-        if found is not None:
-            return found
-        folded = fold(query)
-        if len(folded) < self.settings.min_query_length:
-            return []
+    def _fuzzy_people(self, folded: str, cutoff: float) -> list[PersonMatch]:
+        """The fuzzy tier, scoring only the name forms whose length allows the cutoff."""
         # token_sort_ratio(a, b) is ratio of the sorted words; ratio ≥ cutoff needs
         # 2 × min(len) / (len(a) + len(b)) ≥ cutoff / 100, which bounds the lengths.
         key = _sorted_words(utils.default_process(folded))

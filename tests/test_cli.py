@@ -75,16 +75,23 @@ def test_discord_commands_without_token_exit_2(command, capsys, monkeypatch):
     assert len(err) == 1 and "DISCORD_TOKEN is not set" in err[0]
 
 
-def _console(stdin: str, *args: str) -> subprocess.CompletedProcess[str]:
+def _run(
+    command: list[str] | str, stdin: str = "", *, shell: bool = False
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "bot", "console", *args],
+        command,
         input=stdin,
         capture_output=True,
         text=True,
         cwd=ROOT,
         timeout=60,
         check=False,
+        shell=shell,
     )
+
+
+def _console(stdin: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return _run([sys.executable, "-m", "bot", "console", *args], stdin)
 
 
 def test_console_answers_several_commands_then_quits():
@@ -106,14 +113,6 @@ def test_console_ends_at_end_of_input_and_keeps_json_parseable():
 
 def test_ask_into_a_closed_pipe_is_quiet():
     """`factbot ask ... | head -1`: the reader leaving early is not an error with a traceback."""
-    done = subprocess.run(
-        f"{sys.executable} -m bot ask '!timeline' | head -1",
-        shell=True,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-        check=False,
-    )
+    done = _run(f"{sys.executable} -m bot ask '!timeline' | head -1", shell=True)
     assert done.stdout.startswith("**")
     assert "Traceback" not in done.stderr

@@ -21,7 +21,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from .sheet import FactSheet, Parsed, PartialDate, Problem, Source, gc_paused, parse_sheet
+from .sheet import (
+    FactSheet,
+    Parsed,
+    PartialDate,
+    Problem,
+    Source,
+    gc_paused,
+    parse_sheet,
+    read_error_text,
+)
 
 _Entry = TypeVar("_Entry")
 
@@ -152,7 +161,10 @@ class _Checker:
             try:
                 whole = normalise_verbatim(file_path.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError) as err:
-                self.add(f"{path}.file", f"cannot read {source.file} as UTF-8 text: {err}")
+                self.add(
+                    f"{path}.file",
+                    f"cannot read {source.file} as UTF-8 text: {read_error_text(err)}",
+                )
                 self.articles[source.id] = None
                 continue
             body = whole

@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from .sheet import read_error_text
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = PROJECT_DIR / "config" / "bot.yaml"
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -61,7 +63,7 @@ def load_settings(
     except FileNotFoundError:
         raise SettingsError(f"{path}: settings file not found") from None
     except (OSError, UnicodeDecodeError) as err:
-        raise SettingsError(f"{path}: cannot read the file: {err}") from None
+        raise SettingsError(f"{path}: cannot read the file: {read_error_text(err)}") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)

@@ -298,6 +298,25 @@ def _pos(mark: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
+# A sheet nests four levels deep; anything far deeper is a mistake or an attack. Our own limit,
+# checked while building, keeps the error (and its position) the same whatever PyYAML and
+# libyaml allow, and far below Python's recursion limit.
+MAX_NESTING = 64
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark: tuple[int, int]) -> None:
+        super().__init__(mark)
+        self.mark = mark
+
+
+def read_error_text(err: OSError | UnicodeDecodeError) -> str:
+    """Our own words for a file that cannot be read: no library's wording, no host path."""
+    if isinstance(err, UnicodeDecodeError):
+        return f"byte 0x{err.object[err.start]:02x} at offset {err.start} is not UTF-8"
+    return (err.strerror or type(err).__name__).lower()
+
+
 # The C parser (libyaml) is ~8x faster and its nodes still carry line and column.
 _SafeBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -311,6 +330,18 @@ class _SheetLoader(_SafeBase):  # type: ignore[misc,valid-type]
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.duplicates: list[tuple[str, tuple[int, int]]] = []
+        self.depth = 0
+
+    @contextlib.contextmanager
+    def nested(self, node: yaml.Node) -> Iterator[None]:
+        """Count the collections being built; past MAX_NESTING the sheet is refused."""
+        self.depth += 1
+        try:
+            if self.depth > MAX_NESTING:
+                raise _TooDeep(_pos(node.start_mark))
+            yield
+        finally:
+            self.depth -= 1
 
 
 def _construct_map(loader: _SheetLoader, node: yaml.MappingNode) -> Iterator[_MarkedDict]:
@@ -318,16 +349,17 @@ def _construct_map(loader: _SheetLoader, node: yaml.MappingNode) -> Iterator[_Ma
     data.mark = _pos(node.start_mark)
     data.key_marks, data.value_marks = {}, {}
     yield data
-    loader.flatten_mapping(node)
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, str):
-            key = str(key)
-        if key in data:
-            loader.duplicates.append((key, _pos(key_node.start_mark)))
-        data[key] = loader.construct_object(value_node, deep=True)
-        data.key_marks[key] = _pos(key_node.start_mark)
-        data.value_marks[key] = _pos(value_node.start_mark)
+    with loader.nested(node):
+        loader.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                key = str(key)
+            if key in data:
+                loader.duplicates.append((key, _pos(key_node.start_mark)))
+            data[key] = loader.construct_object(value_node, deep=True)
+            data.key_marks[key] = _pos(key_node.start_mark)
+            data.value_marks[key] = _pos(value_node.start_mark)
 
 
 def _construct_seq(loader: _SheetLoader, node: yaml.SequenceNode) -> Iterator[_MarkedList]:
@@ -335,7 +367,8 @@ def _construct_seq(loader: _SheetLoader, node: yaml.SequenceNode) -> Iterator[_M
     data.mark = _pos(node.start_mark)
     data.item_marks = [_pos(child.start_mark) for child in node.value]
     yield data
-    data.extend(loader.construct_object(child, deep=True) for child in node.value)
+    with loader.nested(node):
+        data.extend(loader.construct_object(child, deep=True) for child in node.value)
 
 
 _SheetLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
@@ -1044,7 +1077,7 @@ def _parse_sheet(path: Path, display: str | None) -> Parsed:
         out.at((1, 1), "", "file not found")
         return Parsed(name, None, tuple(out.problems), nowhere)
     except (OSError, UnicodeDecodeError) as err:
-        out.at((1, 1), "", f"cannot read the file: {err}")
+        out.at((1, 1), "", f"cannot read the file: {read_error_text(err)}")
         return Parsed(name, None, tuple(out.problems), nowhere)
     try:
         document, duplicates = simple if simple is not None else _read_yaml(text)
@@ -1062,6 +1095,9 @@ def _parse_sheet(path: Path, display: str | None) -> Parsed:
         return Parsed(name, None, tuple(out.problems), nowhere)
     except yaml.YAMLError as err:
         out.at((1, 1), "", f"YAML syntax: {err}")
+        return Parsed(name, None, tuple(out.problems), nowhere)
+    except _TooDeep as err:
+        out.at(err.mark, "", f"YAML nested more than {MAX_NESTING} levels deep")
         return Parsed(name, None, tuple(out.problems), nowhere)
     except (ValueError, RecursionError) as err:  # a 5000-digit number, nesting thousands deep
         out.at((1, 1), "", f"cannot read the sheet: {err}")

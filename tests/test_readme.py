@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import re
+import tomllib
 
 from project_paths import ROOT
 
-MAIN_COMMAND = "python3 -m venv .venv && .venv/bin/pip install -q -e . && .venv/bin/factbot ask '!quote Mao Ning' && .venv/bin/factbot console"
+MAIN_COMMAND = (
+    "python3 -m venv .venv && .venv/bin/pip install -q -r requirements.lock"
+    " && .venv/bin/pip install -q --no-deps -e . && .venv/bin/factbot ask '!quote Mao Ning'"
+    " && .venv/bin/factbot console"
+)
 TEST_COMMAND = (
-    "python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]' && .venv/bin/python -m pytest"
+    "python3 -m venv .venv && .venv/bin/pip install -q -r requirements-test.lock"
+    " && .venv/bin/pip install -q --no-deps -e . && .venv/bin/python -m pytest"
 )
 
 
@@ -33,3 +39,28 @@ def test_console_script_is_declared():
     """The `factbot` command the README uses is the package's console script."""
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert 'factbot = "bot.cli:main"' in pyproject
+
+
+def _locked_names(lock: str) -> set[str]:
+    text = (ROOT / lock).read_text(encoding="utf-8")
+    names = re.findall(r"^([A-Za-z0-9._-]+)==\S+", text, re.M)
+    return {re.sub(r"[-_.]+", "-", name).lower() for name in names}
+
+
+def _declared_names(extra: str | None) -> set[str]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    specs = project["dependencies"] + (project["optional-dependencies"][extra] if extra else [])
+    return {re.sub(r"[-_.]+", "-", re.match(r"[A-Za-z0-9._-]+", s)[0]).lower() for s in specs}
+
+
+def test_lock_files_pin_every_declared_dependency_with_hashes():
+    """A dependency added to pyproject.toml without refreshing the lock files fails here."""
+    assert _declared_names(None) <= _locked_names("requirements.lock")
+    assert _declared_names("test") <= _locked_names("requirements-test.lock")
+    for lock in ("requirements.lock", "requirements-test.lock"):
+        pins = re.findall(
+            r"^[A-Za-z0-9._-]+==\S+(?: ;[^\\\n]*)? \\\n\s+--hash=sha256:",
+            (ROOT / lock).read_text(),
+            re.M,
+        )
+        assert len(pins) == len(_locked_names(lock)), f"{lock}: a pin without its hash"

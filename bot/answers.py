@@ -15,7 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from .search import Hit, Index
+from .query import clean
+from .search import Found, Hit, Index, within
 from .sheet import Event, PartialDate, Person, Quote, Source
 
 Status = Literal["ok", "no_match", "ambiguous", "usage", "error"]
@@ -75,6 +76,7 @@ class Answer:
     suggestions: tuple[str, ...] = ()
     body: str = ""
     total: int = 0
+    missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,12 +152,12 @@ def _too_long(command: str, query: str) -> Answer | None:
 
 
 def quote(index: Index, who: str, *, prefix: str = "!") -> Answer:
-    """A person's quotes; if no person is meant, the quotes that hold these words."""
-    who = " ".join(who.split())
+    """A person's quotes; if no person is meant, the quotes that best answer those words."""
+    if refused := _too_long("quote", " ".join(who.split())):
+        return refused
+    who = clean(who)
     if not who:
         return _usage("quote", prefix)
-    if refused := _too_long("quote", who):
-        return refused
     lookup = index.resolve_person(who)
     if lookup.status == "ambiguous":
         return Answer(
@@ -187,20 +189,21 @@ def quote(index: Index, who: str, *, prefix: str = "!") -> Answer:
             results=results,
             total=len(results),
         )
-    hits = index.search_quotes(who)
-    if hits:
-        shown = hits[: index.settings.max_results]
+    found = index.search(who, events=False)
+    if found.hits:
         return Answer(
             "quote",
             who,
             "ok",
-            f"No person named “{who}”; {_count(len(hits), 'quote')} holding those words"
-            + _best_shown(len(shown), len(hits))
+            f"No person named “{who}”; {_found_count(found, 'quote')} for those words"
+            + _best_shown(len(found.hits), found)
+            + _missing_text(found)
             + ":",
-            results=tuple(_quote_result(index, hit.entry, hit.score) for hit in shown),
-            total=len(hits),
+            results=tuple(_hit_result(index, hit) for hit in found.hits),
+            total=found.total,
+            missing=found.missing,
         )
-    return _no_match("quote", who, index)
+    return _no_match("quote", who, index, found=found)
 
 
 # "since 2025", "until 2022-06": a filter only when a date-like word follows, so that
@@ -230,23 +233,18 @@ def when(index: Index, phrase: str, *, prefix: str = "!") -> Answer:
         return timeline(index, "", since=since, until=until, command="when", query=phrase)
     if since and until and since.first_day() > until.last_day():
         return _reversed_range("when", phrase, since, until)
-    hits: list[tuple[float, int, Hit[Event] | Hit[Quote]]] = []
-    hits += [(h.score, 0, h) for h in index.search_events(words) if _within(h.entry, since, until)]
-    hits += [(h.score, 1, h) for h in index.search_quotes(words) if _within(h.entry, since, until)]
-    # Best score first; at equal score an event (what happened) before a quote about it,
-    # then the earlier date.
-    hits.sort(key=lambda item: (-item[0], item[1], item[2].entry.date.sort_key()))
-    if not hits:
-        return _no_match("when", phrase, index, words=words)
-    shown = hits[: index.settings.max_results]
+    found = index.search(words, since=since, until=until)
+    if not found.hits:
+        return _no_match("when", phrase, index, words=found.query.text or words, found=found)
     return Answer(
         "when",
         phrase,
         "ok",
-        f"{_count(len(hits), 'match', 'matches')} for “{words}”{_range_text(since, until)}"
-        + _best_shown(len(shown), len(hits)),
-        results=tuple(_hit_result(index, hit) for _score, _kind, hit in shown),
-        total=len(hits),
+        f"{_found_count(found, 'match', 'matches')} for “{found.query.text}”"
+        f"{_range_text(since, until)}" + _best_shown(len(found.hits), found) + _missing_text(found),
+        results=tuple(_hit_result(index, hit) for hit in found.hits),
+        total=found.total,
+        missing=found.missing,
     )
 
 
@@ -366,7 +364,7 @@ def timeline(
     if since and until and since.first_day() > until.last_day():
         return _reversed_range(command, argument, since, until)
     events = sorted(
-        (e for e in index.sheet.events if _within(e, since, until)),
+        (e for e in index.sheet.events if within(e, since, until)),
         key=lambda e: (e.date.sort_key(), e.id),
     )
     shown_query = argument if query is None else query
@@ -449,26 +447,40 @@ def _bad_date(command: str, query: str, value: str) -> Answer:
 
 
 def _no_match(
-    command: str, query: str, index: Index, *, words: str | None = None, phrases: bool = True
+    command: str,
+    query: str,
+    index: Index,
+    *,
+    words: str | None = None,
+    phrases: bool = True,
+    found: Found | None = None,
 ) -> Answer:
     suggestions = tuple(person.name for person in index.suggest_people(words or query))
     what = "person or quote" if phrases else "person"
     if command == "when":
         what = "event or quote"
-    return Answer(
-        command,
-        query,
-        "no_match",
-        f"No {what} matches “{words or query}”.",
-        suggestions=suggestions,
-    )
+    missing = found.missing if found else ()
+    headline = f"No {what} matches “{words or query}”."
+    if found and found.terms and missing:
+        headline = f"No {what} matches “{words or query}”{_missing_text(found)}."
+    elif missing:
+        headline = f"No {what} mentions {_quoted(missing)}."
+    return Answer(command, query, "no_match", headline, suggestions=suggestions, missing=missing)
 
 
-def _within(entry: Quote | Event, since: PartialDate | None, until: PartialDate | None) -> bool:
-    """The entry's whole date lies in the range: "2022" is not "since 2022-09"."""
-    if since and entry.date.first_day() < since.first_day():
-        return False
-    return not (until and entry.date.last_day() > until.last_day())
+def _quoted(words: tuple[str, ...]) -> str:
+    return ", ".join(f"“{word}”" for word in words)
+
+
+def _missing_text(found: Found) -> str:
+    """Like a search engine's "Missing: …": the words nothing in the sheet mentions."""
+    return f" (nothing mentions {_quoted(found.missing)})" if found.missing else ""
+
+
+def _found_count(found: Found, singular: str, plural: str | None = None) -> str:
+    if found.exact:
+        return _count(found.total, singular, plural)
+    return f"more than {_count(found.total, singular, plural)}"
 
 
 def _range_text(since: PartialDate | None, until: PartialDate | None) -> str:
@@ -479,8 +491,8 @@ def _range_text(since: PartialDate | None, until: PartialDate | None) -> str:
     return f" until {until}" if until else ""
 
 
-def _best_shown(shown: int, total: int) -> str:
-    return f" (the best {shown} shown)" if shown < total else ""
+def _best_shown(shown: int, found: Found) -> str:
+    return f" (the best {shown} shown)" if shown < found.total or not found.exact else ""
 
 
 def _count(n: int, singular: str, plural: str | None = None) -> str:
@@ -502,7 +514,7 @@ def _event_result(index: Index, event: Event, score: float | None = None) -> Eve
     )
 
 
-def _hit_result(index: Index, hit: Hit[Event] | Hit[Quote]) -> Result:
+def _hit_result(index: Index, hit: Hit) -> Result:
     if isinstance(hit.entry, Event):
         return _event_result(index, hit.entry, hit.score)
     return _quote_result(index, hit.entry, hit.score)

@@ -89,14 +89,14 @@ GOLDEN: list[tuple[str, str, list[str] | tuple]] = [
     # markdown and mentions in the query are just text
     ("!quote **Mao**", "ok", MAO),
     ("!quote `mao ning`", "ok", MAO),
-    ("!quote @everyone", "ok", ["xi-decides-position-on-own-merits"]),
+    ("!quote @everyone", "usage", []),  # markup is not a question: nothing is left to search
     # when: events first at equal score, typos, filters
     ("!when no limits", "ok", ["no-limits-statement", "joint-statement-no-limitations"]),
     ("!when no limts", "ok", ["no-limits-statement", "joint-statement-no-limitations"]),
     (
         "!when annexation",
         "ok",
-        ["guterres-annexation-warning", "russian-annexation", "guterres-annexation-violation"],
+        ["russian-annexation", "guterres-annexation-warning", "guterres-annexation-violation"],
     ),
     ("!when mobilisation", "ok", ["putin-mobilization"]),
     ("!when Samarkand", "ok", ["sco-samarkand-meeting"]),
@@ -142,7 +142,11 @@ GOLDEN: list[tuple[str, str, list[str] | tuple]] = [
     ("!timeline from 2025-07 to 2025-07-02", "ok", ["wang-kallas-brussels"]),
     ("!timeline 0000", "usage", []),
     ("!timeline until", "usage", []),
-    ("!when until the war ends", "no_match", []),
+    (
+        "!when until the war ends",
+        "ok",
+        ("wang-kuleba-call-2022-04-04", "wang-yi-wars-end-at-some-point", ...),
+    ),
     ("!when war since 2025 until 2022", "usage", []),
     ("!timeline banana", "usage", []),
     ("!timeline 1990 1991", "no_match", []),

@@ -92,3 +92,9 @@ def test_json_shape(index):
     assert event["kind"] == "event" and event["date"] == "2022-02-04"
     vague = to_json(answer("!when western sanctions", index))["results"][0]
     assert vague["date"] == "2022" and vague["date_precision"] == "year"
+
+
+def test_json_names_the_words_nothing_mentions(index):
+    """`--json` of `!when Biden visited Kyiv` lists "Biden" under `missing`; none otherwise."""
+    assert to_json(answer("!when Biden visited Kyiv", index))["missing"] == ["Biden"]
+    assert to_json(answer("!when no limits", index))["missing"] == []

@@ -94,7 +94,7 @@ COMMANDS: tuple[CommandHelp, ...] = (
     CommandHelp(
         "when",
         "<phrase> [since DATE] [until DATE]",
-        "When something happened or was said, best match first.",
+        "When something happened or was said: ask in your own words, best match first.",
         "no limits",
     ),
     CommandHelp("summary", "", "What the fact sheet covers, in a few sentences.", ""),
@@ -289,9 +289,9 @@ def sources(index: Index) -> Answer:
 
 def who(index: Index, name: str = "") -> Answer:
     """Everyone in the sheet with their role and number of quotes, or the person meant."""
-    name = " ".join(name.split())
-    if refused := _too_long("who", name):
+    if refused := _too_long("who", " ".join(name.split())):
         return refused
+    name = clean(name)
     if not name:
         people = sorted(
             index.sheet.people, key=lambda p: (-len(index.quotes_by(p.id)), p.name.casefold())

@@ -44,7 +44,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import chain, pairwise
 
 import Stemmer
 from rapidfuzz import process
@@ -240,6 +240,7 @@ class Ranker:
         self._stems = array("I")
         self._values = array("f")
         self._postings: dict[int, tuple[array[int], array[float]]] = {}
+        self._raw: dict[int, tuple[array[int], array[float]]] = {}
 
     def add(self, documents: Iterable[Document]) -> None:
         for document in documents:
@@ -249,9 +250,13 @@ class Ranker:
 
     def stems(self, document: Document) -> list[list[int]]:
         """A document's stems, field by field; the people field ends with its people's stems."""
-        stems = self.vocabulary.stems
-        fields = [stems(words(text)) for text in document.fields]
-        fields[self.kind.fields.index("people")] += stems([person_stem(p) for p in document.people])
+        split = [words(text) for text in document.fields]
+        split[self.kind.fields.index("people")] += [person_stem(p) for p in document.people]
+        every = self.vocabulary.stems(list(chain.from_iterable(split)))  # one call: cheaper
+        fields, at = [], 0
+        for field in split:
+            fields.append(every[at : at + len(field)])
+            at += len(field)
         return fields
 
     def finish(self) -> None:
@@ -262,50 +267,55 @@ class Ranker:
             sum(len(fields[f]) for fields in pending) / max(len(pending), 1)
             for f in range(len(weights))
         ]
-        entries: dict[int, list[int]] = {}
-        values: dict[int, list[float]] = {}
+        raw: dict[int, tuple[array[int], array[float]]] = {}
         offsets, forward_stems, forward_values = self._offsets, self._stems, self._values
+        top = K1 + 1
         for entry, fields in enumerate(pending):
-            frequency: Counter[int] = Counter()
+            frequency: dict[int, float] = {}
+            get = frequency.get
             for f, stems in enumerate(fields):
                 if not stems:
                     continue
                 # BM25F: each field's counts, normalised by its length, weighted.
                 share = weights[f] * field_frequency(1, len(stems), averages[f])
-                for s, n in Counter(stems).items():
-                    frequency[s] += n * share
+                for s in stems:
+                    frequency[s] = get(s, 0.0) + share
             held = sorted(frequency)
-            saturated = [saturate(frequency[s]) for s in held]
+            saturated = [x * top / (x + K1) for x in map(frequency.__getitem__, held)]
             forward_stems.extend(held)
             forward_values.extend(saturated)
             offsets.append(len(forward_stems))
             for s, value in zip(held, saturated, strict=True):
-                if s in entries:
-                    entries[s].append(entry)
-                    values[s].append(value)
-                else:
-                    entries[s] = [entry]
-                    values[s] = [value]
-        del pending
-        postings: dict[int, tuple[array[int], array[float]]] = {}
-        for s, ids in entries.items():
-            weight = values[s]
-            order = sorted(range(len(ids)), key=weight.__getitem__, reverse=True)
-            postings[s] = (
-                array("I", map(ids.__getitem__, order)),
-                array("f", map(weight.__getitem__, order)),
-            )
-        self._postings = postings
+                posting = raw.get(s)
+                if posting is None:
+                    raw[s] = posting = (array("I"), array("f"))
+                posting[0].append(entry)
+                posting[1].append(value)
+        self._raw = raw
+        self._postings = {}
         self.size = len(offsets) - 1
+
+    def posting(self, stem: int) -> tuple[array[int], array[float]] | None:
+        """A stem's entries and values, best first; sorted on first use and kept (most stems
+        of a large sheet are never asked for)."""
+        found = self._postings.get(stem)
+        if found is None:
+            ids, values = self._raw.get(stem, (None, None))
+            if ids is None or values is None:
+                return None
+            order = sorted(range(len(ids)), key=values.__getitem__, reverse=True)
+            found = self._postings[stem] = (
+                array("I", map(ids.__getitem__, order)),
+                array("f", map(values.__getitem__, order)),
+            )
+            del self._raw[stem]
+        return found
 
     def value(self, entry: int, stem: int) -> float:
         """The saturated frequency of a stem in an entry (0 when the entry lacks it)."""
         start, stop = self._offsets[entry], self._offsets[entry + 1]
         at = bisect_left(self._stems, stem, start, stop)
         return self._values[at] if at < stop and self._stems[at] == stem else 0.0
-
-    def holds(self, stem: int) -> bool:
-        return stem in self._postings
 
     def base(self, entry: int, terms: Sequence[Term]) -> float:
         """The BM25F score of one entry: per term, its best alternative."""
@@ -331,7 +341,7 @@ class Ranker:
         lists: list[tuple[int, float, array[int], array[float]]] = []
         for t, term in enumerate(terms):
             for alternative in term.alternatives:
-                posting = self._postings.get(alternative.stem)
+                posting = self.posting(alternative.stem)
                 if posting is not None:
                     lists.append((t, alternative.weight, *posting))
         if not lists:

@@ -213,15 +213,15 @@ class Vocabulary:
 
 @dataclass(frozen=True)
 class Ranked:
-    """What `Ranker.top` found: the best (base score, entry) pairs, best first; the base score
-    of every entry it looked at; whether those hold every entry that reaches the floor."""
+    """What `Ranker.top` found: (base score, entry) of every entry it looked at, which holds
+    every entry that can be among the best; `exact` when it also holds every entry reaching
+    the floor (so that counting them is counting all the matches)."""
 
-    best: list[tuple[float, int]]
-    scores: list[float]
+    found: list[tuple[float, int]]
     exact: bool
 
     def matches(self, floor: float) -> int:
-        return sum(1 for score in self.scores if score >= floor and score > 0)
+        return sum(1 for score, _entry in self.found if score >= floor and score > 0)
 
 
 class Ranker:
@@ -319,24 +319,36 @@ class Ranker:
 
     def base(self, entry: int, terms: Sequence[Term]) -> float:
         """The BM25F score of one entry: per term, its best alternative."""
+        value = self.value
         total = 0.0
         for term in terms:
-            total += max(
-                (a.weight * self.value(entry, a.stem) for a in term.alternatives), default=0.0
-            )
+            alternatives = term.alternatives
+            if len(alternatives) == 1:
+                total += alternatives[0].weight * value(entry, alternatives[0].stem)
+            elif alternatives:
+                total += max(a.weight * value(entry, a.stem) for a in alternatives)
         return total
 
     def top(
-        self, terms: Sequence[Term], keep: int, accept: Callable[[int], bool] | None = None
+        self,
+        terms: Sequence[Term],
+        want: int,
+        *,
+        margin: float = 0.0,
+        accept: Callable[[int], bool] | None = None,
+        best: float = 0.0,
+        bar: float = 0.0,
     ) -> Ranked:
-        """The `keep` best entries by base score (among those `accept` lets through), and the
-        base score of every entry seen, which holds every entry reaching `FLOOR` × the best
-        unless counting stopped once the best were found with more than `COUNT_UP_TO` list
-        entries left (then `Ranked.exact` is false).
+        """The entries that can be among the `want` best once up to `margin` is added to their
+        base score (the close-words bonus), among those `accept` lets through; and how many
+        entries reach `FLOOR` × the best (`Ranked.exact` false when counting stopped).
 
         The threshold algorithm: take the next entry from the list whose next value can add
         the most, score it whole through the forward index, and stop when no unseen entry can
-        enter the best `keep` nor reach the floor.
+        reach the floor, or the `want`-th best less `margin` is above anything unseen and the
+        rest is too long to count (`COUNT_UP_TO`), or `LOOK_AT_MOST` entries were looked at.
+        `best` and `bar` carry what other kinds of entry found: the best score (for the floor)
+        and the `want`-th best (a score an entry must beat to be among the best at all).
         """
         lists: list[tuple[int, float, array[int], array[float]]] = []
         for t, term in enumerate(terms):
@@ -345,23 +357,25 @@ class Ranker:
                 if posting is not None:
                     lists.append((t, alternative.weight, *posting))
         if not lists:
-            return Ranked([], [], True)
+            return Ranked([], True)
         of_term: list[list[int]] = [[] for _ in terms]
         for i, (t, _w, _ids, _values) in enumerate(lists):
             of_term[t].append(i)
+        single = all(len(mine) <= 1 for mine in of_term)
         cursor = [0] * len(lists)
         head = [w * values[0] for _t, w, _ids, values in lists]
         # The most an unseen entry can score: per term, the best head of its lists.
         term_max = [max((head[i] for i in mine), default=0.0) for mine in of_term]
         threshold = sum(term_max)
         seen: set[int] = set()
-        best_keep: list[tuple[float, int]] = []  # a min-heap of the best `keep` (score, -entry)
-        scores: list[float] = []
-        best = 0.0
+        found: list[tuple[float, int]] = []
+        best_want: list[float] = []  # a min-heap of the `want` best scores
         exact = True
         score_of = self.base
-        while threshold > 0.0 and threshold >= FLOOR * best:
-            if len(best_keep) >= keep and best_keep[0][0] >= threshold:
+        while threshold > 1e-9 and threshold >= FLOOR * best:
+            if bar - margin > threshold or (
+                len(best_want) >= want and best_want[0] - margin > threshold
+            ):
                 # The best are found; counting the rest is worth it only while it is cheap.
                 left = sum(len(lst[2]) - at for lst, at in zip(lists, cursor, strict=True))
                 if left > COUNT_UP_TO:
@@ -370,29 +384,33 @@ class Ranker:
             if len(seen) >= LOOK_AT_MOST:
                 exact = False  # the best of the entries looked at stand for the best
                 break
-            i = head.index(max(head))
+            top = max(head)
+            i = head.index(top)
             t, weight, ids, values = lists[i]
-            at = cursor[i]
-            entry = ids[at]
-            cursor[i] = at = at + 1
-            head[i] = weight * values[at] if at < len(ids) else 0.0
-            term_max[t] = max(head[j] for j in of_term[t])
-            threshold = sum(term_max)
+            at = cursor[i] + 1
+            cursor[i] = at
+            entry = ids[at - 1]
+            now = weight * values[at] if at < len(ids) else 0.0
+            head[i] = now
+            if single:
+                threshold += now - top
+            else:
+                term_max[t] = max(head[j] for j in of_term[t])
+                threshold = sum(term_max)
             if entry in seen:
                 continue
             seen.add(entry)
             if accept is not None and not accept(entry):
                 continue
             score = score_of(entry, terms)
-            scores.append(score)
+            found.append((score, entry))
             if score > best:
                 best = score
-            if len(best_keep) < keep:
-                heapq.heappush(best_keep, (score, -entry))
-            elif (score, -entry) > best_keep[0]:
-                heapq.heapreplace(best_keep, (score, -entry))
-        ranked = sorted(((score, -neg) for score, neg in best_keep), key=lambda x: (-x[0], x[1]))
-        return Ranked(ranked, scores, exact)
+            if len(best_want) < want:
+                heapq.heappush(best_want, score)
+            elif score > best_want[0]:
+                heapq.heapreplace(best_want, score)
+        return Ranked(found, exact)
 
 
 def most_bonus(terms: Sequence[Term]) -> float:

@@ -382,7 +382,7 @@ class Index:
         words_ = tuple(t.word for t in terms)
         if not terms:
             return Found(query, (), 0, True, words_, tuple(missing), tuple(people))
-        keep = max(3 * limit, 30)
+        margin = ranking.most_bonus(terms)
         kinds: list[tuple[Ranker, Sequence[Event] | Sequence[Quote]]] = []
         if events:
             kinds.append((self.events, self._events))
@@ -395,17 +395,26 @@ class Index:
             accept = (
                 (lambda i, entries=entries: within(entries[i], since, until)) if dated else None
             )
-            ranked = ranker.top(terms, keep, accept)
+            # What the kinds before found bounds what this one must look for.
+            scores = sorted((score for score, _entry in candidates), reverse=True)
+            want = max(limit, 1)
+            ranked = ranker.top(
+                terms,
+                want,
+                margin=margin,
+                accept=accept,
+                best=scores[0] if scores else 0.0,
+                bar=scores[want - 1] if len(scores) >= want else 0.0,
+            )
             found.append(ranked)
-            candidates += [(score, entries[i]) for score, i in ranked.best]
+            candidates += [(score, entries[i]) for score, i in ranked.found]
         best = max((score for score, _entry in candidates), default=0.0)
         floor = ranking.FLOOR * best
         matches = sorted((c for c in candidates if c[0] >= floor and c[0] > 0), key=lambda c: -c[0])
         # Only an entry within the largest bonus of the `limit`-th can still enter the answer.
         last = matches[limit - 1][0] if 0 < limit <= len(matches) else 0.0
-        reach = ranking.most_bonus(terms)
         scored = [
-            (base + self._bonus(entry, terms) if base + reach >= last else base, entry)
+            (base + self._bonus(entry, terms) if base + margin >= last else base, entry)
             for base, entry in matches
         ]
         # Best first; at equal score an event (what happened) before a quote about it, then

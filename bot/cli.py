@@ -110,6 +110,14 @@ def _report(checked: Checked) -> int:
             f"ok: {len(sheet.sources)} sources, {len(sheet.people)} people, "
             f"{len(sheet.quotes)} quotes, {len(sheet.events)} events"
         )
+        if checked.drafts:
+            count = len(checked.drafts)
+            print(
+                f"{count} draft{'s' if count != 1 else ''} awaiting review, not served until "
+                "a person checks each against its article and deletes its `review` line:"
+            )
+            for draft in checked.drafts:
+                print(f"  {draft}")
         return EXIT_OK
     for problem in checked.problems:
         print(problem, file=sys.stderr)

@@ -176,6 +176,14 @@ class _Checker:
             for path, entry in self.entries(section, items):
                 if entry.review is None:
                     references: list[tuple[str, str, set[str]]] = []
+                    if isinstance(entry, Source) and not entry.url.startswith(
+                        ("https://", "http://")
+                    ):
+                        # A draft may say the address is unknown; a served source links to it.
+                        self.add(
+                            f"{path}.url",
+                            f"expected a web address (https://…), got {entry.url!r}",
+                        )
                     if isinstance(entry, Quote):
                         references = [
                             (f"{path}.speaker", entry.speaker, draft_people),

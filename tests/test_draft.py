@@ -202,3 +202,16 @@ def test_measurement_runs_on_one_article(sheet):
     lines = table([row]).splitlines()
     assert len(lines) == 4 and lines[2].startswith("| 003_")
     assert main(["003"]) == 0
+
+
+def test_a_date_before_a_second_quotation_is_not_the_first_ones():
+    """In “a” … back in June that “b”, June dates b; a is dated from its paragraph."""
+    text = (
+        "The summit was on September 15. Ana Bell praised “effective talks,” a shift from her "
+        "promise back in June that “trade will grow.”\n"
+    )
+    drafted = draft_article(text, ArticleInfo("a.txt", "W", PUBLISHED), PEOPLE, set())
+    assert [(q.text, str(q.date)) for q in drafted.quotes] == [
+        ("effective talks", "2024-09-15"),
+        ("trade will grow.", "2025-06"),
+    ]

@@ -104,7 +104,8 @@ def draft_article(
     quotes: list[Quote] = []
     previous: tuple[int, str | None, int, PartialDate, str, str | None] | None = None
     last_speaker: str | None = None
-    for span in spans:
+    claimed: set[int] = set()  # date mentions that dated a quotation in their own sentence
+    for index, span in enumerate(spans):
         paragraph = layout.paragraphs[span.paragraph]
         # From the sentence the quotation opens in to the end of the one it closes in: a
         # quotation of several sentences is one sentence of the writer's.
@@ -144,7 +145,14 @@ def draft_article(
                 )
             speaker_id = unknown_speaker
         carried = previous if previous and ("carried" in how or "continues" in how) else None
-        date, basis, says = _date_of(span, sentence, layout, dates, carried, info.published)
+        if carried is None and previous is not None and previous[2] == span.paragraph - 1:
+            before_previous = previous  # the quotation just before, one paragraph up
+        else:
+            before_previous = None
+        next_open = spans[index + 1].open if index + 1 < len(spans) else len(text)
+        date, basis, says = _date_of(
+            span, sentence, next_open, layout, dates, claimed, carried, before_previous, info
+        )
         words = len(span.text.split())
         sentence_like = span.text[0].isupper() and span.text.endswith((".", "!", "?"))
         short = words <= SHORT_WORDS and not sentence_like
@@ -204,33 +212,65 @@ def _new_person(
     )
 
 
+_Previous = tuple[int, str | None, int, PartialDate, str, str | None]
+
+
 def _date_of(
     span: Span,
     sentence: tuple[int, int],
+    next_open: int,
     layout: Layout,
     dates: list[DateMention],
-    carried: tuple[int, str | None, int, PartialDate, str, str | None] | None,
-    published: PartialDate,
+    claimed: set[int],
+    carried: _Previous | None,
+    before_previous: _Previous | None,
+    info: ArticleInfo,
 ) -> tuple[PartialDate, str, str | None]:
-    """The quotation's date: its sentence, its paragraph, the quotation it continues, the
-    paragraph before, else the publication's year."""
+    """The quotation's date, from the nearest place that gives one:
+
+    1. its sentence: a date before the quotation, or after it unless another quotation opens
+       first ("…,” she said on Friday"; but in "“a” … back in June that “b”" June is b's);
+    2. its paragraph, before it: the last date not already used by another quotation's
+       sentence, or a more precise one that the last contains ("September 15" within
+       "this week");
+    3. the quotation it continues (same speaker carried over), or the one just before it in
+       the paragraph above;
+    4. the paragraph above, the same way as 2;
+    5. else the publication's year, said to be undated.
+    """
     in_sentence = [d for d in dates if sentence[0] <= d.start < sentence[1]]
     before = [d for d in in_sentence if d.start < span.open]
-    if before or in_sentence:
-        found = before[-1] if before else in_sentence[0]
+    after = [d for d in in_sentence if d.start > span.close and next_open >= sentence[1]]
+    if before or after:
+        found = before[-1] if before else after[0]
+        claimed.add(found.start)
         return found.date, found.basis, found.article_says
     paragraph = layout.paragraphs[span.paragraph]
-    earlier = [d for d in dates if paragraph.start <= d.start < span.open]
-    if earlier:
-        found = earlier[-1]
+    found = _last_free(dates, claimed, paragraph.start, span.open)
+    if found is not None:
         return found.date, f"from the same paragraph: {found.basis}", found.article_says
-    if carried is not None:
-        return carried[3], carried[4], carried[5]
+    for previous in (carried, before_previous):
+        if previous is not None:
+            return previous[3], previous[4], previous[5]
     if span.paragraph > 0:
-        previous = layout.paragraphs[span.paragraph - 1]
-        earlier = [d for d in dates if previous.start <= d.start < previous.end]
-        if earlier:
-            found = earlier[-1]
+        above = layout.paragraphs[span.paragraph - 1]
+        found = _last_free(dates, claimed, above.start, above.end)
+        if found is not None:
             return found.date, f"from the paragraph before: {found.basis}", found.article_says
-    year = PartialDate(published.year)
-    return year, f"not dated in the article (published {published}) → year precision", None
+    year = PartialDate(info.published.year)
+    return year, f"not dated in the article (published {info.published}) → year precision", None
+
+
+def _last_free(
+    dates: list[DateMention], claimed: set[int], start: int, end: int
+) -> DateMention | None:
+    free = [d for d in dates if start <= d.start < end and d.start not in claimed]
+    if not free:
+        return None
+    last = free[-1]
+    for earlier in reversed(free[:-1]):
+        inside = last.date.first_day() <= earlier.date.first_day()
+        inside = inside and earlier.date.last_day() <= last.date.last_day()
+        if inside and earlier.date != last.date:
+            return earlier
+    return last

@@ -170,8 +170,12 @@ class _Checker:
         sheet = self.sheet
         draft_people = {p.id for p in sheet.people if is_draft(p)}
         draft_sources = {s.id for s in sheet.sources if is_draft(s)}
-        sections = [("sources", sheet.sources), ("people", sheet.people)]
-        sections += [("quotes", sheet.quotes), ("events", sheet.events)]
+        sections: list[tuple[str, Sequence[Source | Person | Quote | Event]]] = [
+            ("sources", sheet.sources),
+            ("people", sheet.people),
+            ("quotes", sheet.quotes),
+            ("events", sheet.events),
+        ]
         for section, items in sections:
             for path, entry in self.entries(section, items):
                 if entry.review is None:

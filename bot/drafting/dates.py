@@ -171,10 +171,10 @@ def _resolve(
             return DateMention(match.start(), match.end(), words, date, basis, None, since)
         sentence_start = max(text.rfind(".", 0, match.start()), 0)
         future = bool(_FUTURE.search(text, sentence_start, match.end()))
-        day = _weekday_date(
+        when = _weekday_date(
             _WEEKDAYS[groups["weekday"].casefold()], published.first_day(), lead, future
         )
-        date = PartialDate(day.year, day.month, day.day)
+        date = PartialDate(when.year, when.month, when.day)
         weekday = calendar.day_name[published.first_day().weekday()]
         basis = f"{said}, {pub} (a {weekday}) → {date}"
         if future:
@@ -184,8 +184,8 @@ def _resolve(
         rel = groups["rel"].casefold()
         first = published.first_day()
         if rel in ("yesterday", "today") and published.day is not None:
-            day = first - dt.timedelta(days=1 if rel == "yesterday" else 0)
-            date = PartialDate(day.year, day.month, day.day)
+            when = first - dt.timedelta(days=1 if rel == "yesterday" else 0)
+            date = PartialDate(when.year, when.month, when.day)
         elif rel in ("this week", "last week") and published.day is not None:
             monday = first - dt.timedelta(days=first.weekday() + (7 if rel == "last week" else 0))
             last = first if rel == "this week" else monday + dt.timedelta(days=6)

@@ -246,17 +246,17 @@ def _date_of(
         claimed.add(found.start)
         return found.date, found.basis, found.article_says
     paragraph = layout.paragraphs[span.paragraph]
-    found = _last_free(dates, claimed, paragraph.start, span.open)
-    if found is not None:
-        return found.date, f"from the same paragraph: {found.basis}", found.article_says
+    earlier = _last_free(dates, claimed, paragraph.start, span.open)
+    if earlier is not None:
+        return earlier.date, f"from the same paragraph: {earlier.basis}", earlier.article_says
     for previous in (carried, before_previous):
         if previous is not None:
             return previous[3], previous[4], previous[5]
     if span.paragraph > 0:
         above = layout.paragraphs[span.paragraph - 1]
-        found = _last_free(dates, claimed, above.start, above.end)
-        if found is not None:
-            return found.date, f"from the paragraph before: {found.basis}", found.article_says
+        earlier = _last_free(dates, claimed, above.start, above.end)
+        if earlier is not None:
+            return earlier.date, f"from the paragraph before: {earlier.basis}", earlier.article_says
     year = PartialDate(info.published.year)
     return year, f"not dated in the article (published {info.published}) → year precision", None
 

@@ -32,7 +32,7 @@ def _value(value: object) -> str:
 
 def entry_yaml(entry: Source | Person | Quote) -> str:
     """One entry as a YAML list item indented under its section."""
-    lines = []
+    lines: list[str] = []
     for field in fields(entry):
         value = getattr(entry, field.name)
         if field.name in ("original_url", "article_says") and value is None:
@@ -47,7 +47,7 @@ def entry_yaml(entry: Source | Person | Quote) -> str:
 def insert_draft(sheet_text: str, draft: Draft, *, note: str) -> str:
     """`sheet_text` with the draft's entries appended to their sections, each group headed by
     the comment `note`. Raises `InsertError` when a section is missing or not a block list."""
-    groups = {
+    groups: dict[str, list[Source | Person | Quote]] = {
         "sources": [draft.source],
         "people": list(draft.people),
         "quotes": list(draft.quotes),

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.sheet import Person
@@ -155,7 +155,6 @@ class Speakers:
                 forms.setdefault(fold(form), person.id)
         self._forms = forms
         self._bags = {p.id: _tokens(" ".join((p.name, p.role, *p.aliases))) for p in people}
-        self._name_tokens = {p.id: _tokens(p.name) for p in people}
         pattern = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
         self._known = re.compile(rf"(?<![\w]){pattern}(?![\w])") if forms else None
         self.mentions = self._find_mentions()
@@ -211,8 +210,6 @@ class Speakers:
             if not re.fullmatch(_BODY_TITLES, words[-1]) or not words[0][0].isupper():
                 return None
             kind = "body"
-        if any(w[0].isupper() for w in words[1:-1]) and len(words) > 4:
-            return None
         name = " ".join(words)
         name = name[0].upper() + name[1:]
         for existing in self.new:
@@ -236,7 +233,9 @@ class Speakers:
                 return mention.who
         return None
 
-    def _new_name(self, match: re.Match[str], taken: list[Mention], free) -> None:
+    def _new_name(
+        self, match: re.Match[str], taken: list[Mention], free: Callable[[int, int], bool]
+    ) -> None:
         words = match.group().split()
         start = match.start()
         offsets = []

@@ -215,3 +215,39 @@ def test_a_date_before_a_second_quotation_is_not_the_first_ones():
         ("effective talks", "2024-09-15"),
         ("trade will grow.", "2025-06"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "kind"),
+    [
+        (
+            "Allegations were made.\n\nBeijing denied them and urged its citizens to "
+            "“stay out of the fighting.”\n",
+            "Beijing",
+            "body",
+        ),
+        (
+            "An EU official told the network that the talks were hard.\n"
+            "The diplomat further told it that the talks “had firm exchanges.”\n",
+            "EU official",
+            "person",
+        ),
+        (
+            "Ministers met.\n\nThe bloc’s top diplomat, Kaja Kallas, said “we stand firm.”\n",
+            "Kaja Kallas",
+            "person",
+        ),
+        (
+            "The ICC prosecutor accused Russia of committing “war crimes.”\n",
+            "ICC prosecutor",
+            "person",
+        ),
+    ],
+)
+def test_speakers_not_in_the_sheet(text: str, speaker: str, kind: str):
+    """A capital speaks for its government; "the diplomat" is the official just named; a
+    title in apposition belongs to the name; a titled speaker without a name is drafted."""
+    drafted = draft_article(text, ArticleInfo("a.txt", "W", PUBLISHED), PEOPLE, set())
+    (quote,) = drafted.quotes
+    people = {p.id: p for p in drafted.people}
+    assert (people[quote.speaker].name, people[quote.speaker].kind) == (speaker, kind)

@@ -49,12 +49,16 @@ _PERSON_TITLES = (
 )
 _BODY_TITLES = "Ministry|Government|Office|Council|Commission|Embassy"
 _TITLE = re.compile(
-    rf"\b(?:(?:the|a|an|his|her|its|their)\s+|(?=(?-i:[A-Z])[\w.]*(?:’s|'s)?\s))"
-    rf"((?:[\w.’'-]+\s+){{0,3}}?(?:{_TITLE_NOUNS}))(?![\w-])",
+    rf"\b(?:(?:the|a|an|his|her|its|their)[ \t]+|(?=(?-i:[A-Z])[\w.]*(?:’s|'s)?[ \t]))"
+    rf"((?:[\w’'-]+(?:\.\w+)*\.?[ \t]+){{0,3}}?(?:{_TITLE_NOUNS}))(?![\w-])",
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(
     r"(?:according to|per|in|from)\s+(?:the|a|an|their|its|his|her)?\s*(?:[\w’']+\s+){0,3}$"
+)
+_CAPITAL = re.compile(
+    r"\b(?:Beijing|Moscow|Kyiv|Kiev|Washington|Brussels|London|Paris|Berlin|Tokyo|Pyongyang|"
+    r"Seoul|Tehran|New Delhi|Ankara|Taipei|Minsk|Warsaw)\b(?![’']s\s+\w+\s+(?:said|says))"
 )
 _PRONOUN = re.compile(r"\b(?:he|she|they|his|her|their)\b", re.IGNORECASE)
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'.-]*(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?[A-Z][\w’'.-]*)*")
@@ -175,13 +179,20 @@ class Speakers:
                 )
         for match in _CAPITALISED.finditer(text):
             self._new_name(match, taken, free)
-        for match in _TITLE.finditer(text):
+        position = 0
+        while (match := _TITLE.search(text, position)) is not None:
             start, end = match.start(1), match.end(1)
+            if re.search(r"[.!?][ \t]", match.group(1)):
+                # across a sentence end: look again from the next word on
+                position = match.start() + 1
+                continue
+            position = match.end()
             # "spokesperson Mao Ning": the title belongs to the name that follows it.
             if (
                 not free(start, end)
                 or re.match(r"\s+[A-Z]", text[end:])
-                or re.search(r"[.!?]\s", match.group(1))
+                # "the EU's top diplomat, Kaja Kallas,": an apposition, the name says who
+                or re.match(r",\s+[A-Z][\w’'-]+\s+[A-Z]", text[end:])
                 # "the ministry spokesperson": the phrase goes on
                 or re.match(rf"\s+(?:{_TITLE_NOUNS})\b", text[end:], re.IGNORECASE)
                 # "the ministry", "the government": too vague to name a speaker
@@ -193,6 +204,16 @@ class Speakers:
                 who = self._unnamed(match.group(1))
             if who is not None:
                 taken.append(Mention(start, end, who, "title"))
+            elif re.match(r"the\s", match.group(0), re.IGNORECASE) and " " not in match.group(1):
+                # "The diplomat further told…" after "An EU official … told": someone just
+                # named, found like a pronoun.
+                taken.append(Mention(start, end, None, "pronoun"))
+        for match in _CAPITAL.finditer(text):
+            if free(match.start(), match.end()):
+                # "Beijing has denied…": a capital speaks for its government.
+                city = match.group()
+                self.new.setdefault(city, NewPerson(city, f"the government in {city}", "body"))
+                taken.append(Mention(match.start(), match.end(), f"new:{city}", "new"))
         for match in _PRONOUN.finditer(text):
             if free(match.start(), match.end()):
                 taken.append(Mention(match.start(), match.end(), None, "pronoun"))
@@ -424,6 +445,8 @@ class Speakers:
         ]
         if len(ends) >= 1:
             start = ends[-2] if len(ends) >= 2 else 0
+            # A paragraph (a heading too) starts a sentence of its own.
+            start = max(start, self.text.rfind("\n", 0, ends[-1]) + 1)
             previous = self.text[start : ends[-1]]
             offset = start + len(previous) - len(previous.lstrip())
             previous = previous.strip()

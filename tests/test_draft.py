@@ -7,9 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from project_paths import FIXTURES
 
-from bot.check import check_sheet
+from bot.check import check_sheet, normalise_verbatim
 from bot.drafting import ArticleInfo, draft_article, insert_draft
 from bot.drafting.article import find_quotations, read_layout
 from bot.drafting.dates import find_dates
@@ -251,3 +253,36 @@ def test_speakers_not_in_the_sheet(text: str, speaker: str, kind: str):
     (quote,) = drafted.quotes
     people = {p.id: p for p in drafted.people}
     assert (people[quote.speaker].name, people[quote.speaker].kind) == (speaker, kind)
+
+
+def test_according_to_a_person_after_the_quotation():
+    """ "…”, according to <person>": that person, not the sentence's subject."""
+    text = (
+        "The government is “very worried” about the fighting, according to Minister Carl "
+        "Dunn’s remarks.\n"
+    )
+    drafted = draft_article(text, ArticleInfo("a.txt", "W", PUBLISHED), PEOPLE, set())
+    assert [q.speaker for q in drafted.quotes] == ["carl-dunn"]
+
+
+_WORDS = st.sampled_from(
+    ["said", "Ana", "Bell", "he", "told", "on", "Friday", "in", "April", "the", "minister",
+     "According", "to", "Beijing", "“", "”", '"', ",", ".", "\n", "\n\n", "Sign up", "By:",
+     "Lin Hao", "last", "week", "2022", "June 15", "…", "’s", "Ministry", "Foreign"]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_WORDS, max_size=60))
+def test_any_text_drafts_without_error_and_only_verbatim_words(words: list[str]):
+    """Whatever the text, drafting does not raise, every drafted quotation stands verbatim in
+    the article with a basis for its date, every speaker exists, and ids are unique."""
+    text = " ".join(words)
+    drafted = draft_article(text, ArticleInfo("a.txt", "W", PUBLISHED), PEOPLE, set())
+    whole = normalise_verbatim(text)
+    for quote in drafted.quotes:
+        assert normalise_verbatim(quote.text) in whole
+        assert quote.date_basis and quote.review and quote.review.startswith("draft")
+    speakers = {p.id for p in PEOPLE} | {p.id for p in drafted.people}
+    assert {q.speaker for q in drafted.quotes} <= speakers
+    assert len({q.id for q in drafted.quotes}) == len(drafted.quotes)

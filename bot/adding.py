@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +49,9 @@ def add_article(
 ) -> Added:
     """Copy, record, draft and write; raises `AddError` and leaves every file as it was."""
     name = article_path.name
+    if name.startswith(".") or not re.fullmatch(r"[^\x00-\x1f\x7f\\]+", name):
+        # The name goes into the manifest, one line per file, and into the sheet.
+        raise AddError(f"{name!r} is not a plain file name; rename the article")
     try:
         data = article_path.read_bytes()
         text = data.decode("utf-8")

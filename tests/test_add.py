@@ -143,3 +143,14 @@ def test_a_draft_that_fails_the_check_is_rolled_back(sheet: Path, monkeypatch, c
     assert _add(sheet) == 1
     assert "nothing was changed" in capsys.readouterr().err
     assert _state(sheet.parent) == before
+
+
+def test_a_name_that_cannot_be_a_manifest_line_is_refused(sheet: Path, tmp_path_factory):
+    """A file name with a line break (or a hidden one) would corrupt SHA256SUMS: refused."""
+    folder = tmp_path_factory.mktemp("odd")
+    before = _state(sheet.parent)
+    for name in ("two\nlines.txt", ".hidden.txt"):
+        odd = folder / name
+        odd.write_text("Some text.\n", encoding="utf-8")
+        assert _add(sheet, odd) == 2
+    assert _state(sheet.parent) == before

@@ -65,7 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
         "dates included) into the sheet, each marked `review: draft`: not served until a "
         "person checks it and deletes that line.",
     )
-    add.add_argument("article", type=Path, help="the article's text file (UTF-8)")
+    add.add_argument(
+        "article", type=Path, metavar="ARTICLE", help="the article's text file (UTF-8)"
+    )
     add.add_argument("--outlet", required=True, help="who published it, e.g. 'NewsX'")
     add.add_argument(
         "--published", required=True, help="publication date: YYYY-MM-DD (or YYYY-MM, YYYY)"

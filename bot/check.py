@@ -2,8 +2,14 @@
 
 `check_sheet(path)` loads the file (see `bot.sheet`) and then checks what spans entries and
 files: unique ids, references that resolve, dates not after their source's publication, source
-files that exist, boilerplate that is really in its article, aliases that name one person only,
-and every quote found verbatim in its article's text outside the boilerplate.
+files that exist and match their hash in the seeds folder's `SHA256SUMS`, boilerplate that is
+really in its article, aliases that name one person only, and every quote found verbatim in its
+article's text outside the boilerplate.
+
+Entries marked `review: draft` (drafted by `factbot add`) are checked like the others and listed
+as drafts, but `Checked.sheet` leaves them out: this is the one place that keeps drafts from
+being served, since every adapter serves the sheet `check_sheet` returns. A reviewed entry may
+not refer to a draft.
 
 Verbatim means: only whitespace, the style of quotation marks and apostrophes, and "…" against
 "..." are normalised. Case, words and punctuation must match.
@@ -17,15 +23,19 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
+from .manifest import MANIFEST_NAME, Manifest, parse_manifest, sha256_hex
 from .sheet import (
+    Event,
     FactSheet,
     Parsed,
     PartialDate,
+    Person,
     Problem,
+    Quote,
     Source,
     gc_paused,
     parse_sheet,
@@ -58,11 +68,27 @@ def normalise_verbatim(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class Draft:
+    """An entry still marked for review, where it stands in the sheet."""
+
+    file: str
+    line: int
+    section: str
+    id: str
+    review: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.section} '{self.id}': {self.review}"
+
+
+@dataclass(frozen=True)
 class Checked:
-    """The outcome of `check_sheet`: the sheet only when there is no problem at all."""
+    """The outcome of `check_sheet`: the sheet to serve (drafts left out) only when there is no
+    problem at all, and the drafts awaiting review."""
 
     sheet: FactSheet | None
     problems: tuple[Problem, ...]
+    drafts: tuple[Draft, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -81,12 +107,32 @@ def check_sheet(path: Path, *, display: str | None = None) -> Checked:
     """Load `path` and run every check. Never raises for a bad sheet."""
     parsed = parse_sheet(path, display=display)
     problems = list(parsed.problems)
+    drafts: list[Draft] = []
     if parsed.sheet is not None:
         with gc_paused():
-            problems.extend(_Checker(parsed).run())
+            checker = _Checker(parsed)
+            problems.extend(checker.run())
+            drafts = checker.drafts
     problems.sort(key=lambda p: (p.line, p.column))
     sheet = parsed.sheet if not problems else None
-    return Checked(sheet, tuple(problems))
+    if sheet is not None and drafts:
+        sheet = without_drafts(sheet)
+    return Checked(sheet, tuple(problems), tuple(drafts))
+
+
+def is_draft(entry: Source | Person | Quote | Event) -> bool:
+    return entry.review is not None
+
+
+def without_drafts(sheet: FactSheet) -> FactSheet:
+    """The sheet as served: every entry still marked `review` left out."""
+    return replace(
+        sheet,
+        sources=tuple(s for s in sheet.sources if not is_draft(s)),
+        people=tuple(p for p in sheet.people if not is_draft(p)),
+        quotes=tuple(q for q in sheet.quotes if not is_draft(q)),
+        events=tuple(e for e in sheet.events if not is_draft(e)),
+    )
 
 
 class _Checker:
@@ -97,6 +143,8 @@ class _Checker:
         self.file = parsed.file
         self.problems: list[Problem] = []
         self.articles: dict[str, Article | None] = {}
+        self.drafts: list[Draft] = []
+        self._manifest: Manifest | None = None
 
     def add(self, path: str, message: str) -> None:
         line, column = self.parsed.locate(path)
@@ -114,7 +162,63 @@ class _Checker:
         self.check_people()
         self.check_quotes()
         self.check_events()
+        self.check_reviews()
         return self.problems
+
+    def check_reviews(self) -> None:
+        """List the drafts; a reviewed entry must not rest on one (it would lose it when served)."""
+        sheet = self.sheet
+        draft_people = {p.id for p in sheet.people if is_draft(p)}
+        draft_sources = {s.id for s in sheet.sources if is_draft(s)}
+        sections: list[tuple[str, Sequence[Source | Person | Quote | Event]]] = [
+            ("sources", sheet.sources),
+            ("people", sheet.people),
+            ("quotes", sheet.quotes),
+            ("events", sheet.events),
+        ]
+        for section, items in sections:
+            for path, entry in self.entries(section, items):
+                if entry.review is None:
+                    references: list[tuple[str, str, set[str]]] = []
+                    if isinstance(entry, Source) and not entry.url.startswith(
+                        ("https://", "http://")
+                    ):
+                        # A draft may say the address is unknown; a served source links to it.
+                        self.add(
+                            f"{path}.url",
+                            f"expected a web address (https://…), got {entry.url!r}",
+                        )
+                    if isinstance(entry, Quote):
+                        references = [
+                            (f"{path}.speaker", entry.speaker, draft_people),
+                            (f"{path}.source", entry.source, draft_sources),
+                        ]
+                    elif isinstance(entry, Event):
+                        references = [
+                            (f"{path}.people[{i}]", ref, draft_people)
+                            for i, ref in enumerate(entry.people)
+                        ]
+                        references += [
+                            (f"{path}.sources[{i}]", ref, draft_sources)
+                            for i, ref in enumerate(entry.sources)
+                        ]
+                    for field_path, ref, drafts in references:
+                        if ref in drafts:
+                            self.add(
+                                field_path,
+                                f"'{ref}' is still a draft (review: draft); review it first, "
+                                "or mark this entry as a draft too",
+                            )
+                    continue
+                if not entry.review.startswith("draft"):
+                    self.add(
+                        f"{path}.review",
+                        f"expected draft, got {entry.review!r} "
+                        "(delete the line once the entry is reviewed)",
+                    )
+                    continue
+                line = self.parsed.locate(f"{path}.review")[0]
+                self.drafts.append(Draft(self.file, line, section, entry.id, entry.review))
 
     def check_loose_references(self) -> None:
         """References held by entries that failed to load are still checked."""
@@ -159,7 +263,8 @@ class _Checker:
                 self.articles[source.id] = None
                 continue
             try:
-                whole = normalise_verbatim(file_path.read_text(encoding="utf-8"))
+                data = file_path.read_bytes()
+                whole = normalise_verbatim(data.decode("utf-8"))
             except (OSError, UnicodeDecodeError) as err:
                 self.add(
                     f"{path}.file",
@@ -167,6 +272,7 @@ class _Checker:
                 )
                 self.articles[source.id] = None
                 continue
+            self._check_hash(f"{path}.file", source.file, data)
             body = whole
             if source.boilerplate_from is not None:
                 marker = normalise_verbatim(source.boilerplate_from)
@@ -182,6 +288,42 @@ class _Checker:
                 # A separator that no quote can contain keeps text on either side apart.
                 body = body.replace(normal, "\x00")
             self.articles[source.id] = Article(body=body, whole=whole)
+
+    def _check_hash(self, path: str, file: str, data: bytes) -> None:
+        """The article is byte for byte the copy whose hash the manifest recorded."""
+        manifest = self._read_manifest()
+        recorded = manifest.hashes.get(file)
+        seeds = os.path.relpath(self.sheet.seeds_dir, self.sheet.path.parent)
+        where = f"{seeds}/{MANIFEST_NAME}"
+        if recorded is None:
+            self.add(path, f"no hash for {file} in {where} (add articles with `factbot add`)")
+        elif recorded != sha256_hex(data):
+            self.add(
+                path,
+                f"{file} differs from the copy recorded in {where}; an article must stay "
+                "byte for byte as it was added",
+            )
+
+    def _read_manifest(self) -> Manifest:
+        if self._manifest is None:
+            manifest_path = self.sheet.seeds_dir / MANIFEST_NAME
+            try:
+                self._manifest = parse_manifest(manifest_path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError):
+                self._manifest = Manifest({})  # each source then reports its missing hash
+            seeds = os.path.relpath(self.sheet.seeds_dir, self.sheet.path.parent)
+            for line in self._manifest.bad_lines:
+                self.problems.append(
+                    Problem(
+                        f"{seeds}/{MANIFEST_NAME}",
+                        line,
+                        1,
+                        "",
+                        "expected 'SHA256  FILE' (64 hex digits, two spaces, a file name "
+                        "listed once)",
+                    )
+                )
+        return self._manifest
 
     def check_people(self) -> None:
         owner: dict[str, str] = {}

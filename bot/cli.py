@@ -1,4 +1,4 @@
-"""The `factbot` command line: check, ask, console (offline) and run, sync (Discord).
+"""The `factbot` command line: check, ask, console, add (offline) and run, sync (Discord).
 
 A thin adapter: it reads files named on the command line, calls the answer builder and prints.
 Answers go to stdout, everything else (problems, logs) to stderr, so `--json` stays parseable.
@@ -15,11 +15,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from .adding import AddError, add_article
 from .answers import answer
 from .check import Checked, check_sheet
 from .render import render_json, render_text
 from .search import Index
 from .settings import DEFAULT_CONFIG, Settings, SettingsError, load_settings
+from .sheet import PartialDate
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +57,25 @@ def build_parser() -> argparse.ArgumentParser:
     console.add_argument("--json", action="store_true", help="print answers as JSON")
     console.add_argument("--sheet", type=Path, help="fact sheet (default: from settings)")
 
+    add = commands.add_parser(
+        "add",
+        help="copy a new article into the seeds folder and draft its entries for review",
+        description="Copies ARTICLE into the seeds folder byte for byte, records its SHA-256 in "
+        "the folder's SHA256SUMS, and drafts its source, new people and quotes (speakers and "
+        "dates included) into the sheet, each marked `review: draft`: not served until a "
+        "person checks it and deletes that line.",
+    )
+    add.add_argument(
+        "article", type=Path, metavar="ARTICLE", help="the article's text file (UTF-8)"
+    )
+    add.add_argument("--outlet", required=True, help="who published it, e.g. 'NewsX'")
+    add.add_argument(
+        "--published", required=True, help="publication date: YYYY-MM-DD (or YYYY-MM, YYYY)"
+    )
+    add.add_argument("--url", help="the article's web address")
+    add.add_argument("--title", help="its headline (default: the first line, if it is one)")
+    add.add_argument("--sheet", type=Path, help="fact sheet (default: from settings)")
+
     commands.add_parser("run", help="run the Discord bot (token from DISCORD_TOKEN)")
     commands.add_parser(
         "sync", help="publish the slash commands to Discord (token from DISCORD_TOKEN)"
@@ -88,6 +109,8 @@ def _main(argv: Sequence[str] | None) -> int:
         stream=sys.stderr, level=settings.log_level, format="%(levelname)s %(name)s: %(message)s"
     )
     sheet_path = getattr(args, "sheet", None) or settings.sheet
+    if args.command == "add":
+        return _add(args, sheet_path)
     checked = check_sheet(sheet_path, display=_shown(sheet_path))
     if args.command == "check":
         return _report(checked)
@@ -110,12 +133,62 @@ def _report(checked: Checked) -> int:
             f"ok: {len(sheet.sources)} sources, {len(sheet.people)} people, "
             f"{len(sheet.quotes)} quotes, {len(sheet.events)} events"
         )
+        if checked.drafts:
+            count = len(checked.drafts)
+            print(
+                f"{count} draft{'s' if count != 1 else ''} awaiting review, not served until "
+                "a person checks each against its article and deletes its `review` line:"
+            )
+            for draft in checked.drafts:
+                print(f"  {draft}")
         return EXIT_OK
     for problem in checked.problems:
         print(problem, file=sys.stderr)
     count = len(checked.problems)
     print(f"{count} problem{'s' if count != 1 else ''}; the sheet was not loaded.", file=sys.stderr)
     return EXIT_SHEET
+
+
+def _add(args: argparse.Namespace, sheet_path: Path) -> int:
+    published = PartialDate.parse(args.published)
+    if published is None:
+        print(
+            f"factbot add: --published: expected YYYY-MM-DD, YYYY-MM or YYYY, "
+            f"got {args.published!r}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    try:
+        added = add_article(
+            sheet_path,
+            args.article,
+            outlet=args.outlet,
+            published=published,
+            url=args.url,
+            title=args.title,
+            display=_shown(sheet_path),
+        )
+    except AddError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        print(f"factbot add: {err}; nothing was changed.", file=sys.stderr)
+        return EXIT_SHEET if err.problems else EXIT_USAGE
+    draft = added.draft
+    low = sum(q.review != "draft" for q in draft.quotes)
+    print(f"added {_shown(added.article)} (its SHA-256 is in {_shown(added.manifest)})")
+    print(f"drafted into {_shown(sheet_path)}, every entry marked `review: draft`:")
+    print(f"  source {draft.source.id}: {draft.source.outlet}, {draft.source.published}")
+    if draft.people:
+        names = ", ".join(f"{p.name} ({p.role})" for p in draft.people)
+        print(
+            f"  {len(draft.people)} new {'person' if len(draft.people) == 1 else 'people'}: {names}"
+        )
+    print(f"  {len(draft.quotes)} quotes, {low} of them of low confidence")
+    print(
+        "Next: check each draft against the article, correct it, delete its `review` line; "
+        "then run factbot check."
+    )
+    return EXIT_OK
 
 
 def _print_answer(

@@ -103,6 +103,8 @@ class Source:
     caution: str | None
     boilerplate: tuple[str, ...]
     boilerplate_from: str | None
+    # "draft" (optionally with a note) until a person has reviewed the entry: never served.
+    review: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +116,7 @@ class Person:
     role: str
     kind: PersonKind
     aliases: tuple[str, ...]
+    review: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +131,7 @@ class Quote:
     date_basis: str
     context: str
     article_says: str | None
+    review: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +149,7 @@ class Event:
     article_says: str | None
     # The article reports the event as planned, so its date may follow the publication.
     scheduled: bool = False
+    review: str | None = None
 
 
 @dataclass(frozen=True)
@@ -770,6 +775,7 @@ _SCHEMA: dict[str, dict[str, tuple[FieldKind, bool]]] = {
         "caution": ("str?", True),
         "boilerplate": ("list[str]", True),
         "boilerplate_from": ("str?", True),
+        "review": ("str?", False),
     },
     "people": {
         "id": ("str", True),
@@ -777,6 +783,7 @@ _SCHEMA: dict[str, dict[str, tuple[FieldKind, bool]]] = {
         "role": ("str", True),
         "kind": ("kind", False),
         "aliases": ("list[str]", False),
+        "review": ("str?", False),
     },
     "quotes": {
         "id": ("str", True),
@@ -787,6 +794,7 @@ _SCHEMA: dict[str, dict[str, tuple[FieldKind, bool]]] = {
         "date_basis": ("str", True),
         "context": ("str", True),
         "article_says": ("str?", False),
+        "review": ("str?", False),
     },
     "events": {
         "id": ("str", True),
@@ -799,6 +807,7 @@ _SCHEMA: dict[str, dict[str, tuple[FieldKind, bool]]] = {
         "date_basis": ("str", True),
         "article_says": ("str?", False),
         "scheduled": ("bool", False),
+        "review": ("str?", False),
     },
 }
 _SECTIONS = ("sources", "people", "quotes", "events")

@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
 
+from bot.manifest import MANIFEST_NAME, manifest_text, sha256_hex
+
 DEFAULT_SEED = 20250705
 ROOT = Path(__file__).resolve().parents[2]
 QUERY_KINDS = (
@@ -376,6 +378,7 @@ def generate(out: Path, facts: int, *, seed: int = DEFAULT_SEED) -> Generated:
             }
         )
         source_quotes[src].append(i)
+    hashes: dict[str, str] = {}
     for i, source in enumerate(sources):
         paragraphs = [str(source["title"]), ""]
         for qi in source_quotes[i]:
@@ -385,7 +388,10 @@ def generate(out: Path, facts: int, *, seed: int = DEFAULT_SEED) -> Generated:
             paragraphs.append("")
         paragraphs.append(w.sentence(8, 20, 40, person_names).rstrip(",") + ".")
         paragraphs.append(BOILERPLATE)
-        (seeds / str(source["file"])).write_text("\n".join(paragraphs) + "\n", encoding="utf-8")
+        article = ("\n".join(paragraphs) + "\n").encode("utf-8")
+        (seeds / str(source["file"])).write_bytes(article)
+        hashes[str(source["file"])] = sha256_hex(article)
+    (seeds / MANIFEST_NAME).write_text(manifest_text(hashes), encoding="utf-8")
 
     events: list[dict[str, object]] = []
     for i in range(w.n_events):

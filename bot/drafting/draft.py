@@ -1,0 +1,276 @@
+"""Draft the fact-sheet entries of a new article: its source, new people and quotations.
+
+Pure: the article's text, what is known about it and the sheet's people go in; entries come
+out, every one marked `review: draft`. Reading and writing files is `factbot add`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from bot.check import _name_keys, normalise_verbatim
+from bot.sheet import PartialDate, Person, Quote, Source
+
+from .article import Layout, Span, find_quotations, read_layout, sentence_bounds
+from .dates import DateMention, find_dates
+from .speakers import NewPerson, Speakers, fold
+
+DRAFT = "draft"
+SHORT = "draft, low confidence: a short phrase, maybe a scare quote or a label"
+NO_SPEAKER = "draft, low confidence: no speaker found; set the speaker"
+# Quotations of this many words or fewer are often scare quotes or labels ("balanced").
+SHORT_WORDS = 3
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """What the person adding the article says about it (nothing else is assumed)."""
+
+    file: str
+    outlet: str
+    published: PartialDate
+    url: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The drafted entries, ready to be written into the sheet."""
+
+    source: Source
+    people: tuple[Person, ...]
+    quotes: tuple[Quote, ...]
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "entry"
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def headline(layout: Layout) -> str | None:
+    """The first line when it reads as a headline: short, and not a sentence."""
+    if not layout.paragraphs:
+        return None
+    first = layout.paragraph_text(0)
+    if len(first.split()) <= 16 and not first.endswith((".", ",", ":", ";", "”", '"')):
+        return first
+    return None
+
+
+def draft_article(
+    text: str, info: ArticleInfo, people: Sequence[Person], taken_ids: Collection[str]
+) -> Draft:
+    """Draft the entries of the article `text` (see the package docstring for the rules)."""
+    taken = set(taken_ids)
+    layout = read_layout(text)
+    source_id = _unique(f"{slug(info.outlet)}-{info.published}", taken)
+    title = info.title or headline(layout)
+    source = Source(
+        id=source_id,
+        file=info.file,
+        outlet=info.outlet,
+        title=title or "untitled: give the article's title",
+        author=layout.author,
+        published=info.published,
+        published_basis="given when the article was added",
+        url=info.url or "unknown: give the article's web address",
+        original_url=None,
+        caution=None,
+        boilerplate=layout.boilerplate,
+        boilerplate_from=layout.boilerplate_from,
+        review=DRAFT,
+    )
+    speakers = Speakers(text, people)
+    spans = _distinct(find_quotations(layout))
+    inside = [(s.open, s.close) for s in spans]
+    dates = [
+        d
+        for d in find_dates(text[: layout.body_end], info.published)
+        if not d.opens_period and not any(a <= d.start < b for a, b in inside)
+    ]
+    new_ids: dict[str, str] = {}
+    drafted_people: list[Person] = []
+    known_keys = {key for p in people for form in (p.name, *p.aliases) for key in _name_keys(form)}
+    unknown_speaker: str | None = None
+    quotes: list[Quote] = []
+    previous: tuple[int, str | None, int, PartialDate, str, str | None] | None = None
+    last_speaker: str | None = None
+    claimed: set[int] = set()  # date mentions that dated a quotation in their own sentence
+    for index, span in enumerate(spans):
+        paragraph = layout.paragraphs[span.paragraph]
+        # From the sentence the quotation opens in to the end of the one it closes in: a
+        # quotation of several sentences is one sentence of the writer's.
+        sentence = (
+            sentence_bounds(text, paragraph.start, paragraph.end, span.open)[0],
+            sentence_bounds(text, paragraph.start, paragraph.end, span.close)[1],
+        )
+        same_paragraph = previous is not None and previous[2] == span.paragraph
+        who, how = speakers.speaker(
+            sentence=sentence,
+            open_at=span.open,
+            close_at=span.close,
+            previous=(previous[0], previous[1]) if previous and same_paragraph else None,
+            last_speaker=last_speaker,
+        )
+        if who is not None and who.startswith("new:"):
+            name = who[4:]
+            if name not in new_ids:
+                person = _new_person(speakers.new[name], info, taken, known_keys)
+                new_ids[name] = person.id
+                drafted_people.append(person)
+            speaker_id = new_ids[name]
+        elif who is not None:
+            speaker_id = who
+        else:
+            if unknown_speaker is None:
+                unknown_speaker = _unique(f"unknown-speaker-{source_id}", taken)
+                drafted_people.append(
+                    Person(
+                        id=unknown_speaker,
+                        name=f"Unnamed speaker in {info.outlet} ({info.published})",
+                        role="a speaker the draft could not name: set each quote's speaker",
+                        kind="person",
+                        aliases=(),
+                        review=DRAFT,
+                    )
+                )
+            speaker_id = unknown_speaker
+        carried = previous if previous and ("carried" in how or "continues" in how) else None
+        if carried is None and previous is not None and previous[2] == span.paragraph - 1:
+            before_previous = previous  # the quotation just before, one paragraph up
+        else:
+            before_previous = None
+        next_open = spans[index + 1].open if index + 1 < len(spans) else len(text)
+        date, basis, says = _date_of(
+            span, sentence, next_open, layout, dates, claimed, carried, before_previous, info
+        )
+        words = len(span.text.split())
+        sentence_like = span.text[0].isupper() and span.text.endswith((".", "!", "?"))
+        short = words <= SHORT_WORDS and not sentence_like
+        review = NO_SPEAKER if who is None else SHORT if short else DRAFT
+        context = " ".join(text[sentence[0] : sentence[1]].split())
+        if len(context) > 300:
+            context = context[:299].rstrip() + "…"
+        first_words = "-".join(slug(w) for w in span.text.split()[:4])
+        quotes.append(
+            Quote(
+                id=_unique(f"{speaker_id}-{first_words}"[:80].strip("-"), taken),
+                speaker=speaker_id,
+                text=span.text,
+                source=source_id,
+                date=date,
+                date_basis=basis,
+                context=f"As printed in {info.outlet}: {context}",
+                article_says=says,
+                review=review,
+            )
+        )
+        previous = (span.close, who, span.paragraph, date, basis, says)
+        last_speaker = who
+    return Draft(source, tuple(drafted_people), tuple(quotes))
+
+
+def _distinct(spans: list[Span]) -> list[Span]:
+    """Drop a quotation whose words stand inside another one of the article (a repeat)."""
+    keys = [normalise_verbatim(s.text).strip(" ,.") for s in spans]
+    kept = []
+    for i, span in enumerate(spans):
+        inside = any(
+            j != i and keys[i] in keys[j] and (len(keys[j]) > len(keys[i]) or j < i)
+            for j in range(len(spans))
+        )
+        if not inside:
+            kept.append(span)
+    return kept
+
+
+def _new_person(
+    found: NewPerson, info: ArticleInfo, taken: set[str], known_keys: set[str]
+) -> Person:
+    role = found.role or "role not stated in the article"
+    aliases = []
+    if found.role and found.role != found.name and len(found.role.split()) <= 5:
+        alias = f"{found.role} {found.name}"
+        if not known_keys & set(_name_keys(alias)):
+            aliases.append(alias)
+    return Person(
+        id=_unique(slug(found.name), taken),
+        name=found.name,
+        role=role,
+        kind="body" if found.kind == "body" else "person",
+        aliases=tuple(aliases),
+        review=DRAFT,
+    )
+
+
+_Previous = tuple[int, str | None, int, PartialDate, str, str | None]
+
+
+def _date_of(
+    span: Span,
+    sentence: tuple[int, int],
+    next_open: int,
+    layout: Layout,
+    dates: list[DateMention],
+    claimed: set[int],
+    carried: _Previous | None,
+    before_previous: _Previous | None,
+    info: ArticleInfo,
+) -> tuple[PartialDate, str, str | None]:
+    """The quotation's date, from the nearest place that gives one:
+
+    1. its sentence: a date before the quotation, or after it unless another quotation opens
+       first ("…,” she said on Friday"; but in "“a” … back in June that “b”" June is b's);
+    2. its paragraph, before it: the last date not already used by another quotation's
+       sentence, or a more precise one that the last contains ("September 15" within
+       "this week");
+    3. the quotation it continues (same speaker carried over), or the one just before it in
+       the paragraph above;
+    4. the paragraph above, the same way as 2;
+    5. else the publication's year, said to be undated.
+    """
+    in_sentence = [d for d in dates if sentence[0] <= d.start < sentence[1]]
+    before = [d for d in in_sentence if d.start < span.open]
+    after = [d for d in in_sentence if d.start > span.close and next_open >= sentence[1]]
+    if before or after:
+        found = before[-1] if before else after[0]
+        claimed.add(found.start)
+        return found.date, found.basis, found.article_says
+    paragraph = layout.paragraphs[span.paragraph]
+    earlier = _last_free(dates, claimed, paragraph.start, span.open)
+    if earlier is not None:
+        return earlier.date, f"from the same paragraph: {earlier.basis}", earlier.article_says
+    for previous in (carried, before_previous):
+        if previous is not None:
+            return previous[3], previous[4], previous[5]
+    if span.paragraph > 0:
+        above = layout.paragraphs[span.paragraph - 1]
+        earlier = _last_free(dates, claimed, above.start, above.end)
+        if earlier is not None:
+            return earlier.date, f"from the paragraph before: {earlier.basis}", earlier.article_says
+    year = PartialDate(info.published.year)
+    return year, f"not dated in the article (published {info.published}) → year precision", None
+
+
+def _last_free(
+    dates: list[DateMention], claimed: set[int], start: int, end: int
+) -> DateMention | None:
+    free = [d for d in dates if start <= d.start < end and d.start not in claimed]
+    if not free:
+        return None
+    last = free[-1]
+    for earlier in reversed(free[:-1]):
+        inside = last.date.first_day() <= earlier.date.first_day()
+        inside = inside and earlier.date.last_day() <= last.date.last_day()
+        if inside and earlier.date != last.date:
+            return earlier
+    return last

@@ -1,0 +1,288 @@
+"""Drafting a new article's entries (`bot.drafting`): quotations, speakers, dates, boilerplate,
+the YAML they are written as, and the measurement script that runs the drafter on the seeds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from project_paths import FIXTURES
+
+from bot.check import check_sheet, normalise_verbatim
+from bot.drafting import ArticleInfo, draft_article, insert_draft
+from bot.drafting.article import find_quotations, read_layout
+from bot.drafting.dates import find_dates
+from bot.drafting.emit import InsertError
+from bot.manifest import MANIFEST_NAME, manifest_text, parse_manifest, sha256_hex
+from bot.sheet import PartialDate, Person, parse_sheet
+
+ARTICLE = FIXTURES / "drafting" / "briefing.txt"
+PUBLISHED = PartialDate(2025, 7, 5)  # a Saturday
+PEOPLE = (
+    Person("ana-bell", "Ana Bell", "Ministry spokesperson", "person", ("Spokesperson Bell",)),
+    Person("carl-dunn", "Carl Dunn", "Minister", "person", ()),
+    Person("wang-yi", "Wang Yi", "Chinese Foreign Minister", "person", ("Minister Wang",)),
+)
+
+
+@pytest.fixture(scope="module")
+def draft():
+    text = ARTICLE.read_text(encoding="utf-8")
+    info = ArticleInfo("briefing.txt", "Test Wire", PUBLISHED, url="https://example.org/b")
+    return draft_article(text, info, PEOPLE, {"ana-bell", "carl-dunn", "wang-yi"})
+
+
+# quotation → (speaker, date, why)
+EXPECTED = {
+    "trade must stay open.": ("lin-hao", "2025-06-30", "X said on Monday that “…”: a new person"),
+    "We will not give up": ("lin-hao", None, "“…,” Lin said: a new person's surname"),
+    "Talks will continue": ("lin-hao", None, "“…,” he added: the pronoun's antecedent"),
+    "Our position is clear.": ("ana-bell", None, 'straight quotes; "According to …," skipped'),
+    "the deal is done.": ("pia-storm", None, "unclosed: cut at the end of its paragraph"),
+    "time is short.": ("pia-storm", None, "unclosed before another quotation: cut at its sentence"),
+    "a good start.": ("lin-hao", None, "'the minister': the last minister named"),
+    "We respect sovereignty.": ("wang-yi", "2025-07-04", "'China's foreign minister' is Wang Yi"),
+    "Peace is possible.": ("carl-dunn", "2025-07-04", "X told Y, “…”; yesterday"),
+    "sanctions hurt everyone.": ("carl-dunn", "2025-04", "a known surname; in April"),
+    "We are ready.": ("ana-bell", "2025-07-05", "on Saturday morning: the publication day"),
+    "Nothing has changed.": ("ana-bell", "2025-07-05", "Friday, July 5 (a Saturday)"),
+    "the talks were useful": ("pia-storm", "2025", "this week ran over two months"),
+}
+
+
+def test_every_quotation_is_drafted_with_its_speaker_and_date(draft):
+    """Each quotation of the article, curly or straight, closed or not, is drafted once, with
+    the speaker the attribution patterns give and the date resolved against publication."""
+    got = {q.text: (q.speaker, str(q.date)) for q in draft.quotes}
+    assert set(got) == set(EXPECTED)
+    for text, (speaker, date, why) in EXPECTED.items():
+        assert got[text][0] == speaker, why
+        if date is not None:
+            assert got[text][1] == date, why
+
+
+def test_every_drafted_entry_is_marked_for_review(draft):
+    """Source, people and quotes all carry `review: draft…`."""
+    entries = [draft.source, *draft.people, *draft.quotes]
+    assert all(e.review is not None and e.review.startswith("draft") for e in entries)
+
+
+def test_new_people_get_a_role_and_an_alias(draft):
+    """A name not in the sheet becomes a draft person, the title before it their role."""
+    people = {p.id: p for p in draft.people}
+    assert set(people) == {"lin-hao", "pia-storm"}
+    assert people["lin-hao"].role == "Foreign Minister"
+    assert people["lin-hao"].aliases == ("Foreign Minister Lin Hao",)
+    assert people["pia-storm"].role == "ministry spokesperson"
+
+
+def test_short_phrases_are_low_confidence_candidates(draft):
+    """Three words or fewer that are not a sentence: kept, marked low confidence."""
+    review = {q.text: q.review for q in draft.quotes}
+    assert "low confidence" in review["a good start."]
+    assert "low confidence" in review["Talks will continue"]
+    assert review["We are ready."] == "draft"
+    assert review["the deal is done."] == "draft"
+
+
+def test_dates_say_their_basis_and_where_the_article_disagrees(draft):
+    """Every date has a basis naming the article's words; a weekday that the calendar
+    contradicts is recorded in article_says."""
+    quotes = {q.text: q for q in draft.quotes}
+    assert "'Yesterday'" in quotes["Peace is possible."].date_basis
+    disagree = quotes["Nothing has changed."]
+    assert disagree.article_says is not None and "Saturday" in disagree.article_says
+    assert quotes["We are ready."].article_says is None
+
+
+def test_boilerplate_and_headline_are_found(draft):
+    """Sign-up and image-credit lines are boilerplate; the first line is the headline."""
+    assert draft.source.boilerplate == ("Sign up to receive our newsletter!", "Image: Reuters.")
+    assert draft.source.title == "Ministers Meet Over Trade"
+    assert draft.source.url == "https://example.org/b"
+
+
+@pytest.mark.parametrize(
+    ("words", "published", "date"),
+    [
+        ("on Monday", "2025-07-05", "2025-06-30"),
+        ("last Friday", "2025-03-31", "2025-03-28"),
+        ("on Tuesday", "2025-03-31", "2025-03-25"),
+        ("is set to meet on Tuesday", "2025-03-31", "2025-04-01"),
+        ("yesterday", "2025-03-01", "2025-02-28"),
+        ("this week", "2025-07-10", "2025-07"),
+        ("in April", "2022-09", "2022-04"),
+        ("in October", "2022-09", "2021-10"),
+        ("on September 22", "2022-09", "2022-09-22"),
+        ("in early February 2022", "2022-03-02", "2022-02"),
+        ("on Saturday morning", "2025-07-05", "2025-07-05"),
+        ("on Friday", "2025-07", "2025-07"),
+    ],
+)
+def test_date_words_resolve_against_publication(words: str, published: str, date: str):
+    """Relative dates count back from the publication (forward when said as planned)."""
+    pub = PartialDate.parse(published)
+    assert pub is not None
+    found = find_dates(f"They spoke {words}.", pub)
+    assert [str(d.date) for d in found] == [date]
+    assert found[0].basis
+
+
+def test_since_opens_a_period_and_does_not_date_a_quote():
+    """'since February 24' is marked as the start of a period."""
+    (found,) = find_dates("the first meeting since February 24", PartialDate(2022, 9, 16))
+    assert found.opens_period
+
+
+def test_trailing_byline_starts_the_boilerplate():
+    """A byline late in the text: from it on nothing is drafted, quotes included."""
+    text = (
+        "Talks went on.\n\n“We agree,” Ana Bell said.\n\nMore words here to fill the page.\n\n"
+        "By: Jane Roe – Independent Reporter\n\nSupport us on Patreon\n\n“Liberals” are bad\n"
+    )
+    layout = read_layout(text)
+    assert layout.boilerplate_from == "By: Jane Roe – Independent Reporter"
+    assert layout.author == "Jane Roe"
+    assert [s.text for s in find_quotations(layout)] == ["We agree"]
+
+
+def test_repeated_quotation_is_drafted_once():
+    """Words quoted again later (or a part of them) are not a second entry."""
+    text = "“One two three four,” Ana Bell said.\n\nShe said “two three” again.\n"
+    info = ArticleInfo("a.txt", "W", PUBLISHED)
+    drafted = draft_article(text, info, PEOPLE, set())
+    assert [q.text for q in drafted.quotes] == ["One two three four"]
+
+
+def test_drafted_entries_round_trip_through_the_sheet(tmp_path: Path):
+    """Inserted into a sheet, the entries load back equal to the draft, and the sheet checks."""
+    valid = parse_sheet(FIXTURES / "valid.yaml").sheet
+    assert valid is not None
+    info = ArticleInfo("briefing.txt", "Test Wire", PUBLISHED, url="https://example.org/b")
+    draft = draft_article(ARTICLE.read_text(encoding="utf-8"), info, valid.people, set())
+    shutil.copytree(FIXTURES / "seeds", tmp_path / "seeds")
+    shutil.copy(ARTICLE, tmp_path / "seeds" / "briefing.txt")
+    manifest = tmp_path / "seeds" / MANIFEST_NAME
+    hashes = dict(parse_manifest(manifest.read_text(encoding="utf-8")).hashes)
+    hashes["briefing.txt"] = sha256_hex(ARTICLE.read_bytes())
+    manifest.write_text(manifest_text(hashes), encoding="utf-8")
+    sheet_text = (FIXTURES / "valid.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "sheet.yaml"
+    path.write_text(insert_draft(sheet_text, draft, note="drafted"), encoding="utf-8")
+    checked = check_sheet(path)
+    assert checked.ok, checked.problems
+    parsed = parse_sheet(path).sheet
+    assert parsed is not None
+    assert parsed.source(draft.source.id) == draft.source
+    assert [q for q in parsed.quotes if q.source == draft.source.id] == list(draft.quotes)
+    assert [p for p in parsed.people if p.review] == list(draft.people)
+    assert len(checked.drafts) == 1 + len(draft.people) + len(draft.quotes)
+
+
+def test_sheet_without_a_block_section_is_refused(draft):
+    """A section written on one line has no place for entries: a one-line error."""
+    text = (FIXTURES / "valid.yaml").read_text(encoding="utf-8")
+    flow = text.replace("events:\n", "events: []\nold_events:\n").replace(
+        "people:\n", "people: []\nold_people:\n"
+    )
+    with pytest.raises(InsertError, match="people"):
+        insert_draft(flow, draft, note="x")
+
+
+def test_measurement_runs_on_one_article(sheet):
+    """The measurement script drafts 003 again and gives numbers within their bounds."""
+    from benchmarks.measure_drafts import main, measure_article, table
+
+    row = measure_article(sheet, "newsx-2025-07")
+    assert row.curated == 5
+    assert 0 < row.matched <= row.curated
+    assert 0 <= row.speaker <= row.matched and 0 <= row.date <= row.date_consistent <= row.matched
+    assert row.boilerplate_quotes == 0
+    lines = table([row]).splitlines()
+    assert len(lines) == 4 and lines[2].startswith("| 003_")
+    assert main(["003"]) == 0
+
+
+def test_a_date_before_a_second_quotation_is_not_the_first_ones():
+    """In “a” … back in June that “b”, June dates b; a is dated from its paragraph."""
+    text = (
+        "The summit was on September 15. Ana Bell praised “effective talks,” a shift from her "
+        "promise back in June that “trade will grow.”\n"
+    )
+    drafted = draft_article(text, ArticleInfo("a.txt", "W", PUBLISHED), PEOPLE, set())
+    assert [(q.text, str(q.date)) for q in drafted.quotes] == [
+        ("effective talks", "2024-09-15"),
+        ("trade will grow.", "2025-06"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "kind"),
+    [
+        (
+            "Allegations were made.\n\nBeijing denied them and urged its citizens to "
+            "“stay out of the fighting.”\n",
+            "Beijing",
+            "body",
+        ),
+        (
+            "An EU official told the network that the talks were hard.\n"
+            "The diplomat further told it that the talks “had firm exchanges.”\n",
+            "EU official",
+            "person",
+        ),
+        (
+            "Ministers met.\n\nThe bloc’s top diplomat, Kaja Kallas, said “we stand firm.”\n",
+            "Kaja Kallas",
+            "person",
+        ),
+        (
+            "The ICC prosecutor accused Russia of committing “war crimes.”\n",
+            "ICC prosecutor",
+            "person",
+        ),
+    ],
+)
+def test_speakers_not_in_the_sheet(text: str, speaker: str, kind: str):
+    """A capital speaks for its government; "the diplomat" is the official just named; a
+    title in apposition belongs to the name; a titled speaker without a name is drafted."""
+    drafted = draft_article(text, ArticleInfo("a.txt", "W", PUBLISHED), PEOPLE, set())
+    (quote,) = drafted.quotes
+    people = {p.id: p for p in drafted.people}
+    assert (people[quote.speaker].name, people[quote.speaker].kind) == (speaker, kind)
+
+
+def test_according_to_a_person_after_the_quotation():
+    """ "…”, according to <person>": that person, not the sentence's subject."""
+    text = (
+        "The government is “very worried” about the fighting, according to Minister Carl "
+        "Dunn’s remarks.\n"
+    )
+    drafted = draft_article(text, ArticleInfo("a.txt", "W", PUBLISHED), PEOPLE, set())
+    assert [q.speaker for q in drafted.quotes] == ["carl-dunn"]
+
+
+_WORDS = st.sampled_from(
+    ["said", "Ana", "Bell", "he", "told", "on", "Friday", "in", "April", "the", "minister",
+     "According", "to", "Beijing", "“", "”", '"', ",", ".", "\n", "\n\n", "Sign up", "By:",
+     "Lin Hao", "last", "week", "2022", "June 15", "…", "’s", "Ministry", "Foreign"]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_WORDS, max_size=60))
+def test_any_text_drafts_without_error_and_only_verbatim_words(words: list[str]):
+    """Whatever the text, drafting does not raise, every drafted quotation stands verbatim in
+    the article with a basis for its date, every speaker exists, and ids are unique."""
+    text = " ".join(words)
+    drafted = draft_article(text, ArticleInfo("a.txt", "W", PUBLISHED), PEOPLE, set())
+    whole = normalise_verbatim(text)
+    for quote in drafted.quotes:
+        assert normalise_verbatim(quote.text) in whole
+        assert quote.date_basis and quote.review and quote.review.startswith("draft")
+    speakers = {p.id for p in PEOPLE} | {p.id for p in drafted.people}
+    assert {q.speaker for q in drafted.quotes} <= speakers
+    assert len({q.id for q in drafted.quotes}) == len(drafted.quotes)

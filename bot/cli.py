@@ -17,13 +17,13 @@ from typing import TextIO
 
 from .answers import answer
 from .check import Checked, check_sheet
+from .exit_codes import ExitCode
 from .render import render_json, render_text
 from .search import Index
 from .settings import DEFAULT_CONFIG, Settings, SettingsError, load_settings
 
 log = logging.getLogger(__name__)
 
-EXIT_OK, EXIT_SHEET, EXIT_USAGE = 0, 1, 2
 _QUIT_WORDS = {"quit", "exit", ":q"}
 
 
@@ -67,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _main(argv)
     except BrokenPipeError:  # `factbot ask ... | head`: the reader left; nothing to report
         sys.stderr.close()
-        return EXIT_OK
+        return ExitCode.OK
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -75,13 +75,13 @@ def _main(argv: Sequence[str] | None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
-        return EXIT_USAGE
+        return ExitCode.USAGE
     config = args.config or Path(os.environ.get("FACTBOT_CONFIG") or DEFAULT_CONFIG)
     try:
         settings = load_settings(config)
     except SettingsError as err:
         print(err, file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     if args.command in ("run", "sync"):
         return _discord(args.command, settings)
     logging.basicConfig(
@@ -93,12 +93,12 @@ def _main(argv: Sequence[str] | None) -> int:
         return _report(checked)
     if not checked.ok:
         _report(checked)
-        return EXIT_SHEET
+        return ExitCode.SHEET
     assert checked.sheet is not None
     index = Index(checked.sheet, settings.matching)
     if args.command == "ask":
         _print_answer(args.message, index, settings, as_json=args.json, out=sys.stdout)
-        return EXIT_OK
+        return ExitCode.OK
     return _console(index, settings, as_json=args.json)
 
 
@@ -110,12 +110,12 @@ def _report(checked: Checked) -> int:
             f"ok: {len(sheet.sources)} sources, {len(sheet.people)} people, "
             f"{len(sheet.quotes)} quotes, {len(sheet.events)} events"
         )
-        return EXIT_OK
+        return ExitCode.OK
     for problem in checked.problems:
         print(problem, file=sys.stderr)
     count = len(checked.problems)
     print(f"{count} problem{'s' if count != 1 else ''}; the sheet was not loaded.", file=sys.stderr)
-    return EXIT_SHEET
+    return ExitCode.SHEET
 
 
 def _print_answer(
@@ -154,7 +154,7 @@ def _console(index: Index, settings: Settings, *, as_json: bool) -> int:
         if not as_json:
             print()
         sys.stdout.flush()
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _discord(command: str, settings: Settings) -> int:
@@ -165,7 +165,7 @@ def _discord(command: str, settings: Settings) -> int:
             "(export DISCORD_TOKEN=...); see README, 'Run it in Discord'.",
             file=sys.stderr,
         )
-        return EXIT_USAGE
+        return ExitCode.USAGE
     from .discord_app.app import run_bot, sync_commands  # Discord is only loaded when needed
 
     if command == "sync":

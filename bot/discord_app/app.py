@@ -16,6 +16,7 @@ import sys
 import discord
 from discord.ext import commands
 
+from bot.exit_codes import ExitCode
 from bot.search import Index
 from bot.settings import Settings
 from bot.sheet import FactSheet
@@ -25,8 +26,6 @@ from .client import FactBot, ShardedFactBot
 from .sheets import SheetError, load_index
 
 log = logging.getLogger(__name__)
-
-EXIT_OK, EXIT_SHEET, EXIT_SETUP = 0, 1, 2
 
 
 def create_bot(settings: Settings, *, sheet: FactSheet | None = None) -> FactBot:
@@ -74,7 +73,7 @@ def run_bot(settings: Settings, token: str) -> int:
     """Connect and serve until SIGINT or SIGTERM; returns the exit code."""
     bot = _prepared(settings)
     if bot is None:
-        return EXIT_SHEET
+        return ExitCode.SHEET
     try:
         asyncio.run(_serve(bot, token))
     except discord.LoginFailure:
@@ -85,14 +84,14 @@ def run_bot(settings: Settings, token: str) -> int:
         return _refused(f"cannot reach Discord: {error}")
     except KeyboardInterrupt:  # where signal handlers are not available (Windows)
         log.info("interrupted; the bot has shut down")
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def sync_commands(settings: Settings, token: str) -> int:
     """Log in, publish the slash commands globally, say how many, and close."""
     bot = _prepared(settings)
     if bot is None:
-        return EXIT_SHEET
+        return ExitCode.SHEET
     try:
         count = asyncio.run(_publish(bot, token))
     except discord.LoginFailure:
@@ -102,7 +101,7 @@ def sync_commands(settings: Settings, token: str) -> int:
     except OSError as error:
         return _refused(f"cannot reach Discord: {error}")
     print(published_text(count))
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _start_logging(settings: Settings) -> None:
@@ -136,4 +135,4 @@ async def _publish(bot: FactBot, token: str) -> int:
 
 def _refused(reason: str) -> int:
     print(f"factbot: {reason}", file=sys.stderr)
-    return EXIT_SETUP
+    return ExitCode.USAGE

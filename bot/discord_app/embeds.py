@@ -14,19 +14,16 @@ from collections.abc import Sequence
 import discord
 
 from bot.answers import Answer, EventResult, PersonResult, QuoteResult, Result, SourceResult
-from bot.render import (
+from bot.render import clip, escape, quote_caution, result_lines, suggestion_label
+from bot.sheet import PartialDate, Source
+
+from .limits import (
     EMBED_DESCRIPTION_LIMIT,
     EMBED_FIELD_LIMIT,
     EMBED_FOOTER_LIMIT,
     EMBED_TITLE_LIMIT,
     EMBED_TOTAL_LIMIT,
-    clip,
-    escape,
-    quote_caution,
-    result_lines,
-    suggestion_label,
 )
-from bot.sheet import PartialDate, Source
 
 _COLOURS = {
     "ok": discord.Colour.blurple(),

@@ -13,9 +13,10 @@ import discord
 from discord import ui
 
 from bot.answers import Answer, PersonResult
-from bot.render import SELECT_OPTION_TEXT_LIMIT, SELECT_OPTIONS_LIMIT, clip
+from bot.render import clip
 
 from .embeds import answer_pages
+from .limits import SELECT_OPTION_TEXT_LIMIT, SELECT_OPTIONS_LIMIT
 
 log = logging.getLogger(__name__)
 

@@ -166,6 +166,12 @@ def _discord(command: str, settings: Settings) -> int:
             file=sys.stderr,
         )
         return ExitCode.USAGE
+    if any(char.isspace() or not char.isprintable() for char in token):
+        print(
+            "factbot: DISCORD_TOKEN holds a space or a line break; copy the bot's token again.",
+            file=sys.stderr,
+        )
+        return ExitCode.USAGE
     from .discord_app.app import run_bot, sync_commands  # Discord is only loaded when needed
 
     if command == "sync":

@@ -1,0 +1,27 @@
+"""Fixtures for the hostile tests: a stand-in for Discord on 127.0.0.1, pointed at by discord.py."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from standin import Behaviour, StandIn, StandInThread, point_discord_at
+
+
+@pytest.fixture
+def discord_standin(
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[Callable[[Behaviour], StandIn]]:
+    """Start a stand-in that behaves as asked, and aim discord.py's two URLs at it."""
+    running: list[StandInThread] = []
+
+    def start(behaviour: Behaviour) -> StandIn:
+        server = StandInThread(behaviour)
+        running.append(server)
+        standin = server.start()
+        point_discord_at(monkeypatch, standin.rest, standin.gateway)
+        return standin
+
+    yield start
+    for server in running:
+        server.stop()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 from project_paths import ROOT
@@ -174,3 +175,14 @@ def test_a_token_with_a_line_break_is_refused_before_connecting(
     out, err = capsys.readouterr()
     assert out == "" and err.count("\n") == 1
     assert err.startswith("factbot: DISCORD_TOKEN holds a space or a line break")
+
+
+def test_debug_logs_hide_the_token_discord_repeats(discord_standin: StartStandIn, capsys):
+    """At DEBUG the failure is logged with its traceback; the token in it is hidden."""
+    discord_standin(Behaviour(login="echo"))
+
+    assert run_bot(replace(settings(), log_level="DEBUG"), TOKEN, login_timeout=5) == 2
+
+    out, err = capsys.readouterr()
+    assert "Traceback" in err and "Bot [token hidden]" in err
+    assert TOKEN not in out + err

@@ -8,8 +8,10 @@ Exit codes: 0 done, 1 the fact sheet has problems, 2 wrong usage or settings.
 from __future__ import annotations
 
 import argparse
+import io
 import logging
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,6 +27,7 @@ from .settings import DEFAULT_CONFIG, Settings, SettingsError, load_settings
 log = logging.getLogger(__name__)
 
 _QUIT_WORDS = {"quit", "exit", ":q"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -97,7 +100,7 @@ def _main(argv: Sequence[str] | None) -> int:
     assert checked.sheet is not None
     index = Index(checked.sheet, settings.matching)
     if args.command == "ask":
-        _print_answer(args.message, index, settings, as_json=args.json, out=sys.stdout)
+        _print_answer(_readable(args.message), index, settings, as_json=args.json, out=sys.stdout)
         return ExitCode.OK
     return _console(index, settings, as_json=args.json)
 
@@ -127,6 +130,8 @@ def _print_answer(
 
 def _console(index: Index, settings: Settings, *, as_json: bool) -> int:
     interactive = sys.stdin.isatty()
+    if isinstance(sys.stdin, io.TextIOWrapper):  # a line that is not UTF-8 must not end the session
+        sys.stdin.reconfigure(errors="replace")
     if interactive:
         sheet = index.sheet
         print(
@@ -147,7 +152,7 @@ def _console(index: Index, settings: Settings, *, as_json: bool) -> int:
         if not line.strip():
             continue
         try:
-            _print_answer(line, index, settings, as_json=as_json, out=sys.stdout)
+            _print_answer(_readable(line), index, settings, as_json=as_json, out=sys.stdout)
         except Exception:  # a bug must not end the session: report it and keep answering
             log.exception("could not answer %r", line[:80])
             continue
@@ -177,6 +182,12 @@ def _discord(command: str, settings: Settings) -> int:
     if command == "sync":
         return sync_commands(settings, token)
     return run_bot(settings, token)
+
+
+def _readable(text: str) -> str:
+    """`text` as valid Unicode: bytes that were not UTF-8 (which Python keeps as lone
+    surrogates in `sys.argv`) become U+FFFD, so every answer and JSON document is valid UTF-8."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def _shown(path: Path) -> str:

@@ -1,11 +1,14 @@
-"""Fixtures for the hostile tests: a stand-in for Discord on 127.0.0.1, pointed at by discord.py."""
+"""Fixtures for the hostile tests: a stand-in for Discord on 127.0.0.1, and SimCord's world."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
 import pytest
+from simworld import sheet_copy, simcord_bot, world
 from standin import Behaviour, StandIn, StandInThread, point_discord_at
+
+__all__ = ["discord_standin", "sheet_copy", "simcord_bot", "world"]
 
 
 @pytest.fixture

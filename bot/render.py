@@ -99,18 +99,19 @@ def render_text(answer: Answer, *, limit: int = MESSAGE_LIMIT) -> str:
     shown = 0
     for block in blocks:
         remaining = hidden_total - shown - 1
-        reserve = len(_more_line(remaining)) + 2 if remaining > 0 else 0
+        reserve = len(more_line(remaining)) + 2 if remaining > 0 else 0
         if len(text) + 2 + len(block) + reserve > limit:
             break
         text += ("\n" if compact and shown else "\n\n") + block
         shown += 1
     if hidden_total > shown:
-        more = "\n" + _more_line(hidden_total - shown)
+        more = "\n" + more_line(hidden_total - shown)
         text = clip(text, limit - len(more)) + more
     return text
 
 
-def _more_line(count: int) -> str:
+def more_line(count: int) -> str:
+    """What closes an answer that left `count` results out."""
     return f"+{count} more — narrow the question to see them."
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
-from simworld import sheet_copy, simcord_bot, world
+from simworld import bot_settings, sheet_copy, world
 from standin import Behaviour, StandIn, StandInThread, point_discord_at
+
+from bot.discord_app import FactBot, create_bot
 
 __all__ = ["discord_standin", "sheet_copy", "simcord_bot", "world"]
 
@@ -28,3 +31,10 @@ def discord_standin(
     yield start
     for server in running:
         server.stop()
+
+
+@pytest.fixture
+def simcord_bot(sheet_copy: Path) -> FactBot:
+    """The bot as `factbot run` builds it, with a cooldown no barrage reaches: the hostile
+    tests count replies, and a cooldown notice is not one."""
+    return create_bot(bot_settings(sheet_copy, cooldown_rate=1_000_000))

@@ -27,6 +27,7 @@ from .admin import published_text
 from .client import FactBot, ShardedFactBot
 from .sheets import SheetError, load_index
 from .startup import (
+    FirstConnectionFilter,
     LoginWatch,
     RedactingFormatter,
     StartupFailure,
@@ -113,15 +114,17 @@ def sync_commands(settings: Settings, token: str, *, login_timeout: float = LOGI
 
 def _prepared(settings: Settings, token: str, watch: LoginWatch) -> FactBot | None:
     """Logging started and the bot built; None (problems printed) when the sheet is broken."""
-    _start_logging(settings, token)
+    handler = _start_logging(settings, token)
     try:
-        return create_bot(settings, http_trace=watch.trace)
+        bot = create_bot(settings, http_trace=watch.trace)
     except SheetError as error:
         print(error, file=sys.stderr)
         return None
+    handler.addFilter(FirstConnectionFilter(bot))
+    return bot
 
 
-def _start_logging(settings: Settings, token: str) -> None:
+def _start_logging(settings: Settings, token: str) -> logging.Handler:
     handler = logging.StreamHandler()
     discord.utils.setup_logging(
         handler=handler, level=logging.getLevelNamesMapping()[settings.log_level]
@@ -129,6 +132,7 @@ def _start_logging(settings: Settings, token: str) -> None:
     handler.setFormatter(RedactingFormatter(handler.formatter or logging.Formatter(), token))
     # factbot never joins voice, so discord.py's warnings about voice libraries are noise.
     discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
+    return handler
 
 
 async def _login(bot: FactBot, token: str, watch: LoginWatch, timeout: float) -> None:

@@ -46,6 +46,25 @@ class RedactingFormatter(logging.Formatter):
         return redact(self.inner.format(record), self.token)
 
 
+class FirstConnectionFilter(logging.Filter):
+    """Drops discord.py's reconnect tracebacks until the bot was first ready.
+
+    When the first gateway connection fails, discord.py logs the error with its traceback,
+    then stops on an AttributeError; `failure_text` names the cause in one line instead.
+    Once the bot has been ready, reconnects are logged as discord.py logs them.
+    """
+
+    def __init__(self, bot: discord.Client) -> None:
+        super().__init__()
+        self.bot = bot
+        self.was_ready = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        self.was_ready = self.was_ready or self.bot.is_ready()
+        starting = record.name == "discord.client" and record.exc_info is not None
+        return self.was_ready or not starting
+
+
 class LoginWatch:
     """Discord's last HTTP answer, seen through an aiohttp trace (discord.py's `http_trace`)."""
 

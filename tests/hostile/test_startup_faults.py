@@ -112,7 +112,9 @@ def test_a_gateway_refusing_connections_is_one_line(
 
     assert run_bot(settings(), TOKEN, login_timeout=5) == ExitCode.USAGE
 
-    assert failure_line(capsys).startswith("factbot: cannot reach Discord's gateway:")
+    _out, err = capsys.readouterr()
+    assert "Traceback" not in err and TOKEN not in err
+    assert err.splitlines()[-1].startswith("factbot: cannot reach Discord's gateway:")
 
 
 def test_sigterm_while_connected_shuts_down_cleanly(discord_standin: StartStandIn, capsys):

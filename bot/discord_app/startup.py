@@ -95,7 +95,9 @@ def login_failure(error: BaseException, watch: LoginWatch, *, timeout: float) ->
         return f"Discord refused the login: {http_text(error)}"
     if isinstance(error, aiohttp.ClientError | OSError):
         return f"cannot reach Discord: {_one_line(str(error))}"
-    return f"Discord's answer to the login was not understood{last}."
+    if isinstance(error, TypeError | KeyError | ValueError):  # discord.py reading a non-answer
+        return f"Discord's answer to the login was not understood{last}."
+    return f"the login stopped on an unexpected {type(error).__name__}: {_one_line(str(error))}"
 
 
 def failure_text(error: BaseException) -> str:

@@ -16,6 +16,7 @@ from project_paths import ROOT
 from standin import Behaviour, StandIn, free_port, point_discord_at
 
 from bot.cli import main
+from bot.discord_app import FactBot
 from bot.discord_app.app import run_bot, sync_commands
 from bot.exit_codes import ExitCode
 from bot.settings import Settings, load_settings
@@ -188,3 +189,20 @@ def test_debug_logs_hide_the_token_discord_repeats(discord_standin: StartStandIn
     out, err = capsys.readouterr()
     assert "Traceback" in err and "Bot [token hidden]" in err
     assert TOKEN not in out + err
+
+
+def test_a_fault_of_our_own_during_login_is_not_blamed_on_discord(
+    discord_standin: StartStandIn, monkeypatch: pytest.MonkeyPatch, capsys
+):
+    """A bug in the bot's own start-up (here in `setup_hook`) is named as what it is."""
+    discord_standin(Behaviour())
+
+    async def broken_setup(self: FactBot) -> None:
+        raise RuntimeError("cog failed to load")
+
+    monkeypatch.setattr(FactBot, "setup_hook", broken_setup)
+
+    assert run_bot(settings(), TOKEN, login_timeout=5) == ExitCode.USAGE
+
+    line = failure_line(capsys)
+    assert line == "factbot: the login stopped on an unexpected RuntimeError: cog failed to load"

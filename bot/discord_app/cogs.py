@@ -3,6 +3,10 @@
 Each command reads the bot's current index once, calls its function in `bot.answers` and sends
 the `Answer`; the behaviour lives there, not here. Descriptions come from `answers.COMMANDS`.
 A user may run `cooldown_rate` questions per `cooldown_per_seconds` across all of them.
+
+Nothing here holds the event loop for long: text options are capped at the answers' length
+limit, autocomplete runs on a worker thread within a time budget, and on a large sheet the
+answers are worked out on a worker thread too.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Controls on answers: buttons to page through results, a menu to pick one of several people.
 
 Only the person who asked can use them; anyone else gets a short note only they see. When a
-view times out its controls are disabled in place, so nobody is left clicking a dead button.
+view times out its controls are disabled in place, so nobody is left clicking a dead button;
+if Discord refuses that edit, `ExpiredControls` answers the clicks and tries it again.
 """
 
 from __future__ import annotations

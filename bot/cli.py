@@ -8,8 +8,10 @@ Exit codes: 0 done, 1 the fact sheet has problems, 2 wrong usage or settings.
 from __future__ import annotations
 
 import argparse
+import io
 import logging
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,6 +20,7 @@ from typing import TextIO
 from .adding import AddError, add_article
 from .answers import answer
 from .check import Checked, check_sheet
+from .exit_codes import ExitCode
 from .render import render_json, render_text
 from .search import Index
 from .settings import DEFAULT_CONFIG, Settings, SettingsError, load_settings
@@ -25,8 +28,8 @@ from .sheet import PartialDate
 
 log = logging.getLogger(__name__)
 
-EXIT_OK, EXIT_SHEET, EXIT_USAGE = 0, 1, 2
 _QUIT_WORDS = {"quit", "exit", ":q"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -88,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _main(argv)
     except BrokenPipeError:  # `factbot ask ... | head`: the reader left; nothing to report
         sys.stderr.close()
-        return EXIT_OK
+        return ExitCode.OK
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -96,13 +99,13 @@ def _main(argv: Sequence[str] | None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
-        return EXIT_USAGE
+        return ExitCode.USAGE
     config = args.config or Path(os.environ.get("FACTBOT_CONFIG") or DEFAULT_CONFIG)
     try:
         settings = load_settings(config)
     except SettingsError as err:
         print(err, file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     if args.command in ("run", "sync"):
         return _discord(args.command, settings)
     logging.basicConfig(
@@ -116,12 +119,12 @@ def _main(argv: Sequence[str] | None) -> int:
         return _report(checked)
     if not checked.ok:
         _report(checked)
-        return EXIT_SHEET
+        return ExitCode.SHEET
     assert checked.sheet is not None
     index = Index(checked.sheet, settings.matching)
     if args.command == "ask":
-        _print_answer(args.message, index, settings, as_json=args.json, out=sys.stdout)
-        return EXIT_OK
+        _print_answer(_readable(args.message), index, settings, as_json=args.json, out=sys.stdout)
+        return ExitCode.OK
     return _console(index, settings, as_json=args.json)
 
 
@@ -141,12 +144,12 @@ def _report(checked: Checked) -> int:
             )
             for draft in checked.drafts:
                 print(f"  {draft}")
-        return EXIT_OK
+        return ExitCode.OK
     for problem in checked.problems:
         print(problem, file=sys.stderr)
     count = len(checked.problems)
     print(f"{count} problem{'s' if count != 1 else ''}; the sheet was not loaded.", file=sys.stderr)
-    return EXIT_SHEET
+    return ExitCode.SHEET
 
 
 def _add(args: argparse.Namespace, sheet_path: Path) -> int:
@@ -157,7 +160,7 @@ def _add(args: argparse.Namespace, sheet_path: Path) -> int:
             f"got {args.published!r}",
             file=sys.stderr,
         )
-        return EXIT_USAGE
+        return ExitCode.USAGE
     try:
         added = add_article(
             sheet_path,
@@ -172,7 +175,7 @@ def _add(args: argparse.Namespace, sheet_path: Path) -> int:
         for problem in err.problems:
             print(problem, file=sys.stderr)
         print(f"factbot add: {err}; nothing was changed.", file=sys.stderr)
-        return EXIT_SHEET if err.problems else EXIT_USAGE
+        return ExitCode.SHEET if err.problems else ExitCode.USAGE
     draft = added.draft
     low = sum(q.review != "draft" for q in draft.quotes)
     print(f"added {_shown(added.article)} (its SHA-256 is in {_shown(added.manifest)})")
@@ -188,7 +191,7 @@ def _add(args: argparse.Namespace, sheet_path: Path) -> int:
         "Next: check each draft against the article, correct it, delete its `review` line; "
         "then run factbot check."
     )
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _print_answer(
@@ -200,6 +203,8 @@ def _print_answer(
 
 def _console(index: Index, settings: Settings, *, as_json: bool) -> int:
     interactive = sys.stdin.isatty()
+    if isinstance(sys.stdin, io.TextIOWrapper):  # a line that is not UTF-8 must not end the session
+        sys.stdin.reconfigure(errors="replace")
     if interactive:
         sheet = index.sheet
         print(
@@ -220,14 +225,14 @@ def _console(index: Index, settings: Settings, *, as_json: bool) -> int:
         if not line.strip():
             continue
         try:
-            _print_answer(line, index, settings, as_json=as_json, out=sys.stdout)
+            _print_answer(_readable(line), index, settings, as_json=as_json, out=sys.stdout)
         except Exception:  # a bug must not end the session: report it and keep answering
             log.exception("could not answer %r", line[:80])
             continue
         if not as_json:
             print()
         sys.stdout.flush()
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _discord(command: str, settings: Settings) -> int:
@@ -238,12 +243,24 @@ def _discord(command: str, settings: Settings) -> int:
             "(export DISCORD_TOKEN=...); see README, 'Run it in Discord'.",
             file=sys.stderr,
         )
-        return EXIT_USAGE
+        return ExitCode.USAGE
+    if any(char.isspace() or not char.isprintable() for char in token):
+        print(
+            "factbot: DISCORD_TOKEN holds a space or a line break; copy the bot's token again.",
+            file=sys.stderr,
+        )
+        return ExitCode.USAGE
     from .discord_app.app import run_bot, sync_commands  # Discord is only loaded when needed
 
     if command == "sync":
         return sync_commands(settings, token)
     return run_bot(settings, token)
+
+
+def _readable(text: str) -> str:
+    """`text` as valid Unicode: bytes that were not UTF-8 (which Python keeps as lone
+    surrogates in `sys.argv`) become U+FFFD, so every answer and JSON document is valid UTF-8."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def _shown(path: Path) -> str:

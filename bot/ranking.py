@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import threading
 from array import array
 from bisect import bisect_left
 from collections import Counter
@@ -141,6 +142,7 @@ class Vocabulary:
         self._stem_of_word: dict[str, int] = {}
         self._by_shape: dict[tuple[str, int], list[str]] = {}
         self._terms: dict[str, tuple[tuple[int, float], ...]] = {}
+        self._lock = threading.Lock()
 
     def stems(self, words: list[str]) -> list[int]:
         """The ids of the words' stems, in order; new words are stemmed (in one call) first."""
@@ -187,9 +189,10 @@ class Vocabulary:
         stem = _STEMMER.stemWord(word)
         sid = self.stem_ids.get(stem)
         found = ((sid, 1.0),) if sid is not None else self._typos(word)
-        if len(self._terms) >= EXPANSIONS_KEPT:
-            del self._terms[next(iter(self._terms))]
-        self._terms[word] = found
+        with self._lock:  # answers may run on worker threads (bot.discord_app)
+            if len(self._terms) >= EXPANSIONS_KEPT:
+                self._terms.pop(next(iter(self._terms)), None)
+            self._terms[word] = found
         return found
 
     def _typos(self, word: str) -> tuple[tuple[int, float], ...]:
@@ -241,6 +244,7 @@ class Ranker:
         self._values = array("f")
         self._postings: dict[int, tuple[array[int], array[float]]] = {}
         self._raw: dict[int, tuple[array[int], array[float]]] = {}
+        self._lock = threading.Lock()
 
     def add(self, documents: Iterable[Document]) -> None:
         for document in documents:
@@ -300,15 +304,18 @@ class Ranker:
         of a large sheet are never asked for)."""
         found = self._postings.get(stem)
         if found is None:
-            ids, values = self._raw.get(stem, (None, None))
-            if ids is None or values is None:
-                return None
-            order = sorted(range(len(ids)), key=values.__getitem__, reverse=True)
-            found = self._postings[stem] = (
-                array("I", map(ids.__getitem__, order)),
-                array("f", map(values.__getitem__, order)),
-            )
-            del self._raw[stem]
+            with self._lock:  # answers may run on worker threads (bot.discord_app)
+                found = self._postings.get(stem)
+                if found is None:
+                    ids, values = self._raw.get(stem, (None, None))
+                    if ids is None or values is None:
+                        return None
+                    order = sorted(range(len(ids)), key=values.__getitem__, reverse=True)
+                    found = self._postings[stem] = (
+                        array("I", map(ids.__getitem__, order)),
+                        array("f", map(values.__getitem__, order)),
+                    )
+                    del self._raw[stem]
         return found
 
     def value(self, entry: int, stem: int) -> float:

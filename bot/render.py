@@ -18,18 +18,9 @@ from typing import Any
 from .answers import Answer, EventResult, PersonResult, QuoteResult, Result, SourceResult
 from .sheet import Source
 
-# Discord's limits, named once.
+# A text reply fits one Discord message. The other Discord limits live in
+# bot/discord_app/limits.py, which re-exports this one.
 MESSAGE_LIMIT = 2000
-EMBED_DESCRIPTION_LIMIT = 4096
-EMBED_TOTAL_LIMIT = 6000
-EMBED_FIELD_LIMIT = 1024
-EMBED_TITLE_LIMIT = 256
-EMBED_FOOTER_LIMIT = 2048
-AUTOCOMPLETE_LIMIT = 25
-CHOICE_NAME_LIMIT = 100
-CHOICE_VALUE_LIMIT = 100
-SELECT_OPTIONS_LIMIT = 25
-SELECT_OPTION_TEXT_LIMIT = 100
 
 # The same patterns as discord.utils.escape_markdown (stock mode, links left alone) followed by
 # escape_mentions; tests/test_render.py checks both give the same text.
@@ -108,18 +99,19 @@ def render_text(answer: Answer, *, limit: int = MESSAGE_LIMIT) -> str:
     shown = 0
     for block in blocks:
         remaining = hidden_total - shown - 1
-        reserve = len(_more_line(remaining)) + 2 if remaining > 0 else 0
+        reserve = len(more_line(remaining)) + 2 if remaining > 0 else 0
         if len(text) + 2 + len(block) + reserve > limit:
             break
         text += ("\n" if compact and shown else "\n\n") + block
         shown += 1
     if hidden_total > shown:
-        more = "\n" + _more_line(hidden_total - shown)
+        more = "\n" + more_line(hidden_total - shown)
         text = clip(text, limit - len(more)) + more
     return text
 
 
-def _more_line(count: int) -> str:
+def more_line(count: int) -> str:
+    """What closes an answer that left `count` results out."""
     return f"+{count} more — narrow the question to see them."
 
 

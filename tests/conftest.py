@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+
 import pytest
 from project_paths import SHEET
 
@@ -22,3 +25,15 @@ def sheet() -> FactSheet:
 @pytest.fixture(scope="session")
 def index(sheet: FactSheet) -> Index:
     return Index(sheet, load_settings(environ={}).matching)
+
+
+@pytest.fixture
+def root_logging() -> Iterator[None]:
+    """Undo the handler `discord.utils.setup_logging` adds to the root logger."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in root.handlers[:]:
+        if handler not in handlers:
+            root.removeHandler(handler)
+    root.setLevel(level)

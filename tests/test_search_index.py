@@ -9,6 +9,7 @@ fewer entries than a scan would. The fast YAML reader must read what PyYAML read
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -194,6 +195,20 @@ def test_generated_sheet_hits_carry_the_reference_scores(
     assert all(scores.get(hit.entry.id) == hit.score for hit in got.hits), query
     assert got.hits[:1] == want.hits[:1], query
     assert got.missing == want.missing
+
+
+def test_threads_searching_at_once_get_the_answers_of_one(generated: tuple[Generated, FactSheet]):
+    """The Discord adapter answers on worker threads: eight threads asking the same questions
+    of a fresh index (posting lists sorted on first use, query words remembered) raise nothing
+    and get what one thread gets."""
+    made, sheet = generated
+    questions = made.queries["when_question_typo"][:40] + made.queries["when_common_clean"][:40]
+    alone = Index(sheet)
+    want = [_top5(alone.search(q)) for q in questions]
+    shared = Index(sheet)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        runs = list(pool.map(lambda _n: [_top5(shared.search(q)) for q in questions], range(8)))
+    assert all(run == want for run in runs)
 
 
 def _typo(phrase: str, seed: int) -> str:

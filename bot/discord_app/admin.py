@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from discord.ext import commands
 
-from bot.render import MESSAGE_LIMIT, clip
+from bot.render import clip
 
+from .limits import MESSAGE_LIMIT
 from .sheets import SheetError, diff_sheets, load_index
 
 if TYPE_CHECKING:

@@ -1,8 +1,9 @@
 """Building the bot, and the two ways `factbot` starts it: `run_bot` and `sync_commands`.
 
 `create_bot` needs neither a token nor a network, so the tests build the same bot the
-process runs. The token is only handed to discord.py; it is never printed or logged. Exit
-codes follow the CLI: 0 done, 1 the fact sheet has problems, 2 Discord refused the setup.
+process runs. The token is only handed to discord.py, and hidden from every line printed or
+logged. Exit codes are the CLI's: 0 done, 1 the fact sheet has problems, 2 the start-up failed
+(one line naming the cause: see `startup`).
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ import logging
 import signal
 import sys
 
+import aiohttp
 import discord
 from discord.ext import commands
 
+from bot.exit_codes import ExitCode
 from bot.search import Index
 from bot.settings import Settings
 from bot.sheet import FactSheet
@@ -23,15 +26,29 @@ from bot.sheet import FactSheet
 from .admin import published_text
 from .client import FactBot, ShardedFactBot
 from .sheets import SheetError, load_index
+from .startup import (
+    FirstConnectionFilter,
+    LoginWatch,
+    RedactingFormatter,
+    StartupFailure,
+    failure_text,
+    http_text,
+    login_failure,
+    redact,
+)
 
 log = logging.getLogger(__name__)
 
-EXIT_OK, EXIT_SHEET, EXIT_SETUP = 0, 1, 2
 
-
-def create_bot(settings: Settings, *, sheet: FactSheet | None = None) -> FactBot:
+def create_bot(
+    settings: Settings,
+    *,
+    sheet: FactSheet | None = None,
+    http_trace: aiohttp.TraceConfig | None = None,
+) -> FactBot:
     """The bot, not yet connected; `sheet` (already checked) or else `settings.sheet` is read.
 
+    `http_trace` watches discord.py's HTTP requests (the start-up uses it to name failures).
     Raises `SheetError` when the sheet read from disk has problems. With `shard_count` set
     the bot is an `AutoShardedBot` running `shard_ids` (all shards when not set).
     """
@@ -48,6 +65,7 @@ def create_bot(settings: Settings, *, sheet: FactSheet | None = None) -> FactBot
         "help_command": None,  # `help` is one of the answers
         "case_insensitive": True,
         "strip_after_prefix": True,
+        "http_trace": http_trace,
     }
     if settings.shard_count is None:
         return FactBot(settings, index, **options)
@@ -57,61 +75,74 @@ def create_bot(settings: Settings, *, sheet: FactSheet | None = None) -> FactBot
     )
 
 
-_BAD_TOKEN = "Discord did not accept DISCORD_TOKEN; copy the bot's token again."
+LOGIN_TIMEOUT = 20.0  # seconds; discord.py alone would retry a 500 for ~25 s, or wait forever
 
 
-def _prepared(settings: Settings) -> FactBot | None:
-    """Logging started and the bot built; None (problems printed) when the sheet is broken."""
-    _start_logging(settings)
+def run_bot(settings: Settings, token: str, *, login_timeout: float = LOGIN_TIMEOUT) -> int:
+    """Connect and serve until SIGINT or SIGTERM; returns the exit code.
+
+    Every start-up failure ends as one line naming its cause, with exit code 2.
+    """
+    watch = LoginWatch()
+    bot = _prepared(settings, token, watch)
+    if bot is None:
+        return ExitCode.SHEET
     try:
-        return create_bot(settings)
+        asyncio.run(_serve(bot, token, watch, login_timeout))
+    except KeyboardInterrupt:  # where signal handlers are not available (Windows)
+        log.info("interrupted; the bot has shut down")
+    except Exception as error:
+        log.debug("the bot stopped", exc_info=error)
+        return _refused(failure_text(error), token)
+    return ExitCode.OK
+
+
+def sync_commands(settings: Settings, token: str, *, login_timeout: float = LOGIN_TIMEOUT) -> int:
+    """Log in, publish the slash commands globally, say how many, and close."""
+    watch = LoginWatch()
+    bot = _prepared(settings, token, watch)
+    if bot is None:
+        return ExitCode.SHEET
+    try:
+        count = asyncio.run(_publish(bot, token, watch, login_timeout))
+    except Exception as error:
+        log.debug("publishing the commands failed", exc_info=error)
+        return _refused(failure_text(error), token)
+    print(published_text(count))
+    return ExitCode.OK
+
+
+def _prepared(settings: Settings, token: str, watch: LoginWatch) -> FactBot | None:
+    """Logging started and the bot built; None (problems printed) when the sheet is broken."""
+    handler = _start_logging(settings, token)
+    try:
+        bot = create_bot(settings, http_trace=watch.trace)
     except SheetError as error:
         print(error, file=sys.stderr)
         return None
+    handler.addFilter(FirstConnectionFilter(bot))
+    return bot
 
 
-def run_bot(settings: Settings, token: str) -> int:
-    """Connect and serve until SIGINT or SIGTERM; returns the exit code."""
-    bot = _prepared(settings)
-    if bot is None:
-        return EXIT_SHEET
-    try:
-        asyncio.run(_serve(bot, token))
-    except discord.LoginFailure:
-        return _refused(_BAD_TOKEN)
-    except discord.PrivilegedIntentsRequired:
-        return _refused("turn on the bot's Message Content intent in the Developer Portal.")
-    except OSError as error:  # no network, DNS, TLS: aiohttp's connection errors are OSErrors
-        return _refused(f"cannot reach Discord: {error}")
-    except KeyboardInterrupt:  # where signal handlers are not available (Windows)
-        log.info("interrupted; the bot has shut down")
-    return EXIT_OK
-
-
-def sync_commands(settings: Settings, token: str) -> int:
-    """Log in, publish the slash commands globally, say how many, and close."""
-    bot = _prepared(settings)
-    if bot is None:
-        return EXIT_SHEET
-    try:
-        count = asyncio.run(_publish(bot, token))
-    except discord.LoginFailure:
-        return _refused(_BAD_TOKEN)
-    except discord.HTTPException as error:
-        return _refused(f"Discord refused the commands: {error.status} {error.text}")
-    except OSError as error:
-        return _refused(f"cannot reach Discord: {error}")
-    print(published_text(count))
-    return EXIT_OK
-
-
-def _start_logging(settings: Settings) -> None:
-    discord.utils.setup_logging(level=logging.getLevelNamesMapping()[settings.log_level])
+def _start_logging(settings: Settings, token: str) -> logging.Handler:
+    handler = logging.StreamHandler()
+    discord.utils.setup_logging(
+        handler=handler, level=logging.getLevelNamesMapping()[settings.log_level]
+    )
+    handler.setFormatter(RedactingFormatter(handler.formatter or logging.Formatter(), token))
     # factbot never joins voice, so discord.py's warnings about voice libraries are noise.
     discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
+    return handler
 
 
-async def _serve(bot: FactBot, token: str) -> None:
+async def _login(bot: FactBot, token: str, watch: LoginWatch, timeout: float) -> None:
+    try:
+        await asyncio.wait_for(bot.login(token), timeout)
+    except Exception as error:
+        raise StartupFailure(login_failure(error, watch, timeout=timeout)) from error
+
+
+async def _serve(bot: FactBot, token: str, watch: LoginWatch, login_timeout: float) -> None:
     loop = asyncio.get_running_loop()
     closing: set[asyncio.Task[None]] = set()
 
@@ -125,15 +156,19 @@ async def _serve(bot: FactBot, token: str) -> None:
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop, sig.name)
     async with bot:
-        await bot.start(token)
+        await _login(bot, token, watch, login_timeout)
+        await bot.connect()
 
 
-async def _publish(bot: FactBot, token: str) -> int:
+async def _publish(bot: FactBot, token: str, watch: LoginWatch, login_timeout: float) -> int:
     async with bot:
-        await bot.login(token)  # runs setup_hook, which adds the commands
-        return len(await bot.tree.sync())
+        await _login(bot, token, watch, login_timeout)  # runs setup_hook, which adds the commands
+        try:
+            return len(await bot.tree.sync())
+        except discord.HTTPException as error:
+            raise StartupFailure(f"Discord refused the commands: {http_text(error)}") from error
 
 
-def _refused(reason: str) -> int:
-    print(f"factbot: {reason}", file=sys.stderr)
-    return EXIT_SETUP
+def _refused(reason: str, token: str) -> int:
+    print(f"factbot: {redact(reason, token)}", file=sys.stderr)
+    return ExitCode.USAGE

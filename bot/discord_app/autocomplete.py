@@ -10,9 +10,11 @@ from __future__ import annotations
 from discord.app_commands import Choice
 
 from bot.answers import COMMANDS
-from bot.render import AUTOCOMPLETE_LIMIT, CHOICE_NAME_LIMIT, CHOICE_VALUE_LIMIT, clip
+from bot.render import clip
 from bot.search import Index
 from bot.sheet import Event
+
+from .limits import AUTOCOMPLETE_LIMIT, CHOICE_NAME_LIMIT, CHOICE_VALUE_LIMIT
 
 
 def people_choices(index: Index, typed: str) -> list[Choice[str]]:

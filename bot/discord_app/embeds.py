@@ -14,19 +14,16 @@ from collections.abc import Sequence
 import discord
 
 from bot.answers import Answer, EventResult, PersonResult, QuoteResult, Result, SourceResult
-from bot.render import (
+from bot.render import clip, escape, more_line, quote_caution, result_lines, suggestion_label
+from bot.sheet import PartialDate, Source
+
+from .limits import (
     EMBED_DESCRIPTION_LIMIT,
     EMBED_FIELD_LIMIT,
     EMBED_FOOTER_LIMIT,
     EMBED_TITLE_LIMIT,
     EMBED_TOTAL_LIMIT,
-    clip,
-    escape,
-    quote_caution,
-    result_lines,
-    suggestion_label,
 )
-from bot.sheet import PartialDate, Source
 
 _COLOURS = {
     "ok": discord.Colour.blurple(),
@@ -37,20 +34,31 @@ _COLOURS = {
 }
 
 
+MAX_PAGES = 100  # one answer's pages at most; the last one counts the results left out
+
+
 def answer_pages(answer: Answer, page_size: int = 1) -> list[discord.Embed]:
-    """The answer as embeds to page through; always at least one."""
+    """The answer as embeds to page through: at least one, at most `MAX_PAGES`."""
     intro = _intro(answer)
     detailed = [r for r in answer.results if isinstance(r, QuoteResult | EventResult)]
     listed = [r for r in answer.results if isinstance(r, PersonResult | SourceResult)]
     if detailed:
         size = max(1, page_size)
-        chunks = [detailed[i : i + size] for i in range(0, len(detailed), size)]
+        kept = detailed[: MAX_PAGES * size]
+        chunks = [kept[i : i + size] for i in range(0, len(kept), size)]
         pages = [_detail_page(answer, chunk, intro) for chunk in chunks]
+        hidden = len(detailed) - len(kept)
     else:
         compact = answer.command == "summary"
         lines = [_list_line(r, compact=compact) for r in listed]
         spaced = any(isinstance(r, SourceResult) for r in listed) and not compact
-        pages = [_page(answer, text) for text in _pack(intro, lines, "\n\n" if spaced else "\n")]
+        packed = _pack(intro, lines, "\n\n" if spaced else "\n")[:MAX_PAGES]
+        pages = [_page(answer, text) for text, _count in packed]
+        hidden = len(lines) - sum(count for _text, count in packed)
+    if hidden > 0:
+        footer = pages[-1].footer.text
+        more = more_line(hidden)
+        pages[-1].set_footer(text=f"{footer} · {more}" if footer else more)
     for number, page in enumerate(pages, start=1):
         _finish(page, number, len(pages))
     return pages
@@ -145,20 +153,22 @@ def _list_line(result: Result, *, compact: bool) -> str:
     return f"{line}\n⚠ {escape(s.caution)}" if s.caution else line
 
 
-def _pack(intro: str, lines: list[str], separator: str) -> list[str]:
-    """Lines grouped into descriptions that each fit an embed; the intro opens the first."""
-    pages: list[str] = []
-    current = ""
+def _pack(intro: str, lines: list[str], separator: str) -> list[tuple[str, int]]:
+    """Lines grouped into descriptions that each fit an embed, with how many lines each holds;
+    the intro opens the first."""
+    pages: list[tuple[str, int]] = []
+    current, count = "", 0
     for line in lines:
         candidate = f"{current}{separator}{line}" if current else line
         head = len(intro) + 2 if intro and not pages else 0
         if current and head + len(candidate) > EMBED_DESCRIPTION_LIMIT:
-            pages.append(current)
-            candidate = line
-        current = candidate
-    pages.append(current)
+            pages.append((current, count))
+            candidate, count = line, 0
+        current, count = candidate, count + 1
+    pages.append((current, count))
     if intro:
-        pages[0] = f"{intro}\n\n{pages[0]}" if pages[0] else intro
+        first, first_count = pages[0]
+        pages[0] = (f"{intro}\n\n{first}" if first else intro, first_count)
     return pages
 
 

@@ -3,7 +3,8 @@
 Unknown commands are ignored quietly (a channel's other bots and typos are not our business).
 A cooldown gets a friendly notice: only the user sees it under a slash command, and a prefix
 command gets it once per cooldown window, so the notice cannot become spam itself. A missing
-argument gets the command's usage, from `bot.answers`. Anything unexpected gets a polite
+argument gets the command's usage, and one past the length cap the answers' refusal, both
+from `bot.answers`. Anything unexpected gets a polite
 apology and is logged with its traceback.
 """
 
@@ -62,7 +63,11 @@ class ErrorReplies(commands.Cog):
             await send_notice(ctx, NOT_HERE)
         elif isinstance(error, commands.UserInputError) and ctx.command is not None:
             prefix = "/" if ctx.interaction is not None else self.bot.settings.prefix
-            usage = answers.answer(f"{prefix}{ctx.command.name}", self.bot.index, prefix=prefix)
+            # Too long for the option's cap: the answers' own refusal, else the usage.
+            typed = f" {error.value}" if isinstance(error, commands.RangeError) else ""
+            usage = answers.answer(
+                f"{prefix}{ctx.command.name}{typed}", self.bot.index, prefix=prefix
+            )
             await send_answer(ctx, usage, page_size=self.bot.settings.page_size)
         else:
             original = _unwrap(error)

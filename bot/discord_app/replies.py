@@ -35,7 +35,7 @@ async def send_answer(
         view = Pager(pages, ctx.author.id)
     message = await ctx.reply(embed=pages[0], view=view, mention_author=False)
     if view is not None:
-        view.message = message
+        view.attach(message, ctx.bot)
 
 
 async def send_notice(ctx: commands.Context[Any], text: str) -> discord.Message:

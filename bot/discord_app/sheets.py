@@ -2,17 +2,19 @@
 
 A sheet with problems is never served: loading raises `SheetError`, whose `str()` is one
 problem line each, and a failed reload leaves the current index in place. Problems name the
-sheet by its file name only, so nothing about the host's directories reaches a channel.
+sheet by its file name only, and any other path relative to the project, so nothing about the
+host's directories reaches a channel.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.check import check_sheet
 from bot.search import Index
-from bot.settings import Settings
+from bot.settings import PROJECT_DIR, Settings
 from bot.sheet import FactSheet
 
 
@@ -30,8 +32,21 @@ def load_index(path: Path, settings: Settings) -> Index:
     """Read, check and index the sheet at `path`, or raise `SheetError`."""
     checked = check_sheet(path, display=path.name)
     if not checked.ok or checked.sheet is None:
-        raise SheetError(tuple(map(str, checked.problems)))
+        projects = {
+            PROJECT_DIR,
+            path.absolute().parent.parent,
+            Path(os.path.realpath(path)).parent.parent,
+        }
+        raise SheetError(tuple(_relative(str(p), projects) for p in checked.problems))
     return Index(checked.sheet, settings.matching)
+
+
+def _relative(line: str, projects: set[Path]) -> str:
+    """`line` with the project's directories left out of any path in it (a sheet may name
+    its articles by absolute path; the problem quotes it, and it goes to a channel)."""
+    for project in sorted(projects, key=lambda p: len(str(p)), reverse=True):
+        line = line.replace(f"{project}{os.sep}", "")
+    return line
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Controls on answers: buttons to page through results, a menu to pick one of several people.
 
 Only the person who asked can use them; anyone else gets a short note only they see. When a
-view times out its controls are disabled in place, so nobody is left clicking a dead button.
+view times out its controls are disabled in place, so nobody is left clicking a dead button;
+if Discord refuses that edit, `ExpiredControls` answers the clicks and tries it again.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ import discord
 from discord import ui
 
 from bot.answers import Answer, PersonResult
-from bot.render import SELECT_OPTION_TEXT_LIMIT, SELECT_OPTIONS_LIMIT, clip
+from bot.render import clip
 
 from .embeds import answer_pages
+from .limits import SELECT_OPTION_TEXT_LIMIT, SELECT_OPTIONS_LIMIT
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +35,12 @@ class InvokerView(ui.View):
         super().__init__(timeout=timeout)
         self.invoker_id = invoker_id
         self.message: Message | None = None
+        self.client: discord.Client | None = None
+
+    def attach(self, message: Message | None, client: discord.Client) -> None:
+        """The message carrying this view, and the bot that sent it (for `on_timeout`)."""
+        self.message = message
+        self.client = client
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if interaction.user.id == self.invoker_id:
@@ -48,8 +56,41 @@ class InvokerView(ui.View):
             return
         try:
             await self.message.edit(view=self)
-        except discord.HTTPException as error:  # deleted meanwhile, or no longer allowed
+        except discord.HTTPException as error:  # deleted meanwhile, no longer allowed, or a 5xx
             log.debug("could not disable the controls of message %s: %s", self.message.id, error)
+            if self.client is not None and not isinstance(error, discord.NotFound):
+                # The buttons still look live: answer their clicks instead of leaving silence.
+                self.client.add_view(ExpiredControls(self), message_id=self.message.id)
+
+
+class ExpiredControls(ui.View):
+    """Answers clicks on the controls of a timed-out view whose switch-off edit failed.
+
+    It holds the same custom ids, so discord.py routes those clicks here; each gets a short
+    note only the clicker sees, and the edit that disables the controls is tried again.
+    """
+
+    notice = "These buttons have expired. Ask again for a fresh answer."
+
+    def __init__(self, timed_out: InvokerView) -> None:
+        super().__init__(timeout=None)
+        self.timed_out = timed_out
+        for item in timed_out.children:
+            if isinstance(item, ui.Button) and item.custom_id is not None:
+                self.add_item(ui.Button(label=item.label, custom_id=item.custom_id))
+            elif isinstance(item, ui.Select):
+                self.add_item(ui.Select(custom_id=item.custom_id, options=item.options))
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        await interaction.response.send_message(self.notice, ephemeral=True)
+        if interaction.message is not None:
+            try:
+                await interaction.message.edit(view=self.timed_out)
+            except discord.HTTPException as error:
+                log.debug("the controls of message %s stay live: %s", interaction.message.id, error)
+            else:
+                self.stop()
+        return False  # the notice is the whole answer
 
 
 class Pager(InvokerView):
@@ -135,5 +176,5 @@ class PersonPicker(InvokerView):
             await interaction.response.edit_message(embed=pages[0], view=None)
             return
         pager = Pager(pages, self.invoker_id)
-        pager.message = interaction.message
+        pager.attach(interaction.message, interaction.client)
         await interaction.response.edit_message(embed=pages[0], view=pager)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -73,18 +71,6 @@ def test_create_bot_takes_an_already_checked_sheet(sheet_copy: Path):
     bot = create_bot(bot_settings(sheet_copy.parent / "missing.yaml"), sheet=sheet)
 
     assert isinstance(bot, FactBot) and bot.index.sheet is sheet
-
-
-@pytest.fixture
-def root_logging() -> Iterator[None]:
-    """Undo the handler `discord.utils.setup_logging` adds to the root logger."""
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield
-    for handler in root.handlers[:]:
-        if handler not in handlers:
-            root.removeHandler(handler)
-    root.setLevel(level)
 
 
 @pytest.mark.parametrize("start", [run_bot, sync_commands])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from simworld import World
 
-from bot.render import AUTOCOMPLETE_LIMIT, CHOICE_NAME_LIMIT, CHOICE_VALUE_LIMIT
+from bot.discord_app.limits import AUTOCOMPLETE_LIMIT, CHOICE_NAME_LIMIT, CHOICE_VALUE_LIMIT
 
 
 def assert_valid(choices: list[dict]) -> None:

@@ -10,7 +10,7 @@ from simworld import World
 
 from bot.discord_app.admin import problem_report
 from bot.discord_app.errors import NOT_OWNER
-from bot.render import MESSAGE_LIMIT
+from bot.discord_app.limits import MESSAGE_LIMIT
 
 PROLONGED_QUOTE = """  - id: mao-ning-prolonged-crisis
     speaker: mao-ning

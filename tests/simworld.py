@@ -1,21 +1,26 @@
 """Helpers for the Discord tests: the simulated world a test acts in, and embed readers.
 
 Imported by name (`from simworld import World`), not from `conftest`: the tests outside this
-folder import their own `conftest`, and the two must not shadow each other.
+folder import their own `conftest`, and the two must not shadow each other. The SimCord
+fixtures live here too, so tests/discord and tests/hostile share them (each conftest imports
+them): every test gets its own copy of the fact sheet and its articles (so `!reload` tests can
+edit it), a guild with a `#facts` channel, two members who ask and an owner who ran `!sync`.
 """
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import discord
+import pytest
 import simcord
+from project_paths import ROOT
 
-from bot.discord_app import FactBot
+from bot.discord_app import FactBot, create_bot
 from bot.settings import Settings, load_settings
 
-ROOT = Path(__file__).resolve().parents[2]
 COOLDOWN_RATE = 3
 COOLDOWN_SECONDS = 10.0
 
@@ -94,3 +99,34 @@ def controls(message: discord.Message | simcord.ResponseMessage) -> dict[str, bo
         for item in row.get("components", []):
             found[item.get("label") or item.get("placeholder") or "?"] = bool(item.get("disabled"))
     return found
+
+
+@pytest.fixture
+def sheet_copy(tmp_path: Path) -> Path:
+    """A copy of config/factsheet.yaml with its seeds, laid out as in the repository."""
+    (tmp_path / "config").mkdir()
+    shutil.copy(ROOT / "config" / "factsheet.yaml", tmp_path / "config" / "factsheet.yaml")
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    return tmp_path / "config" / "factsheet.yaml"
+
+
+@pytest.fixture
+def simcord_bot(sheet_copy: Path) -> FactBot:
+    """The bot SimCord runs for `simcord_env`: `create_bot`, as `factbot run` uses it."""
+    return create_bot(bot_settings(sheet_copy))
+
+
+@pytest.fixture
+async def world(simcord_env: simcord.Env) -> World:
+    """A guild with #facts, alice and bob, and an owner who has published the slash commands."""
+    guild = simcord_env.create_guild("Newsroom")
+    channel = guild.create_text_channel("facts")
+    owner = guild.add_member(simcord_env.create_user("olga"))
+    alice = guild.add_member(simcord_env.create_user("alice"))
+    bob = guild.add_member(simcord_env.create_user("bob"))
+    # A SimCord user has an id only once created, after the bot: name the owner now.
+    bot = simcord_env.bot
+    assert isinstance(bot, FactBot)
+    bot.settings = replace(bot.settings, owner_ids=(owner.id,))
+    await owner.send(channel, "!sync")
+    return World(simcord_env, guild, channel, alice, bob, owner)

@@ -10,13 +10,13 @@ What a user can get wrong (an empty argument, an unknown command, a bad date) is
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from .dates import DATE_EXAMPLES, DateError, DateRange, split_filter
 from .search import Hit, Index
-from .sheet import Event, PartialDate, Person, Quote, Source
+from .sheet import Event, Person, Quote, Source
 
 Status = Literal["ok", "no_match", "ambiguous", "usage", "error"]
 STATUSES: tuple[Status, ...] = ("ok", "no_match", "ambiguous", "usage", "error")
@@ -92,14 +92,19 @@ COMMANDS: tuple[CommandHelp, ...] = (
     CommandHelp(
         "when",
         "<phrase> [since DATE] [until DATE]",
-        "When something happened or was said, best match first.",
+        "When something happened or was said, best match first; since, until, before, after"
+        " or in DATE narrow it (DATE: 2022, 2022-09, September 2022, 15 September 2022).",
         "no limits",
     ),
     CommandHelp("summary", "", "What the fact sheet covers, in a few sentences.", ""),
     CommandHelp("sources", "", "The articles behind every answer.", ""),
     CommandHelp("who", "[name]", "The people in the fact sheet, or one of them.", "Wang"),
     CommandHelp(
-        "timeline", "[from] [to]", "Events in date order, optionally between dates.", "2025"
+        "timeline",
+        "[period or range]",
+        "Events in date order, one line each: a period (2022, September 2022) or a range"
+        " (since 2025, from 2022-02 to 2022-03).",
+        "September 2022",
     ),
     CommandHelp("help", "[command]", "This list, or how to use one command.", "when"),
 )
@@ -203,12 +208,6 @@ def quote(index: Index, who: str, *, prefix: str = "!") -> Answer:
     return _no_match("quote", who, index)
 
 
-# "since 2025", "until 2022-06": a filter only when a date-like word follows, so that
-# "!when until the war ends" is a phrase. Non-ASCII digits are not dates.
-_FILTER_RE = re.compile(r"\b(since|from|until|to)\s+(\d\S*)", re.IGNORECASE | re.ASCII)
-_SINCE_WORDS = {"since", "from"}
-
-
 def when(index: Index, phrase: str, *, prefix: str = "!") -> Answer:
     """Events and quotes that match a phrase, best first; `since`/`until` narrow the dates."""
     phrase = " ".join(phrase.split())
@@ -216,23 +215,20 @@ def when(index: Index, phrase: str, *, prefix: str = "!") -> Answer:
         return _usage("when", prefix)
     if refused := _too_long("when", phrase):
         return refused
-    bounds: dict[str, PartialDate] = {}
-    for word, value in _FILTER_RE.findall(phrase):
-        parsed = PartialDate.parse(value)
-        if parsed is None:
-            return _bad_date("when", phrase, value)
-        bounds["since" if word.casefold() in _SINCE_WORDS else "until"] = parsed
-    words = _FILTER_RE.sub(" ", phrase).strip()
-    since, until = bounds.get("since"), bounds.get("until")
-    if not words:
-        if not bounds:
-            return _usage("when", prefix)
-        return timeline(index, "", since=since, until=until, command="when", query=phrase)
-    if since and until and since.first_day() > until.last_day():
-        return _reversed_range("when", phrase, since, until)
+    filtered = split_filter(phrase)
+    if isinstance(filtered, DateError):
+        return _date_error("when", phrase, filtered, prefix)
+    words, dates = filtered.words, filtered.dates
+    if not words:  # only dates: what happened then
+        return timeline(index, "", dates=dates, command="when", query=phrase)
     hits: list[tuple[float, int, Hit[Event] | Hit[Quote]]] = []
-    hits += [(h.score, 0, h) for h in index.search_events(words) if _within(h.entry, since, until)]
-    hits += [(h.score, 1, h) for h in index.search_quotes(words) if _within(h.entry, since, until)]
+    hits += [(h.score, 0, h) for h in index.search_events(words)]
+    hits += [(h.score, 1, h) for h in index.search_quotes(words)]
+    if dates is not None:
+        matched = len(hits)
+        hits = [item for item in hits if dates.holds(item[2].entry.date)]
+        if matched and not hits:
+            return _filtered_out("when", phrase, words, matched, dates)
     # Best score first; at equal score an event (what happened) before a quote about it,
     # then the earlier date.
     hits.sort(key=lambda item: (-item[0], item[1], item[2].entry.date.sort_key()))
@@ -243,7 +239,7 @@ def when(index: Index, phrase: str, *, prefix: str = "!") -> Answer:
         "when",
         phrase,
         "ok",
-        f"{_count(len(hits), 'match', 'matches')} for “{words}”{_range_text(since, until)}"
+        f"{_count(len(hits), 'match', 'matches')} for “{words}”{_range_text(dates)}"
         + _best_shown(len(shown), len(hits)),
         results=tuple(_hit_result(index, hit) for _score, _kind, hit in shown),
         total=len(hits),
@@ -328,45 +324,22 @@ def timeline(
     index: Index,
     argument: str = "",
     *,
-    since: PartialDate | None = None,
-    until: PartialDate | None = None,
+    dates: DateRange | None = None,
     command: str = "timeline",
     query: str | None = None,
     prefix: str = "!",
 ) -> Answer:
-    """Events in date order between optional dates: "2022 2022-06", "since 2025", "until 2022"."""
+    """Events in date order, in a period or a range: "2022", "September 2022", "since 2025"."""
     argument = " ".join(argument.split())
     if refused := _too_long(command, argument):
         return refused
-    words = argument.split()
-    bare: list[PartialDate] = []
-    i = 0
-    while i < len(words):
-        keyword = words[i].casefold()
-        if keyword in ("since", "from", "until", "to"):
-            if i + 1 == len(words):
-                return _usage(command, prefix)
-            value, i = words[i + 1], i + 2
-        else:
-            keyword, value, i = "", words[i], i + 1
-        date = PartialDate.parse(value)
-        if date is None:
-            return _bad_date(command, argument, value)
-        if keyword in _SINCE_WORDS:
-            since = date
-        elif keyword:
-            until = date
-        else:
-            bare.append(date)
-    if len(bare) > 2:
-        return _usage(command, prefix)
-    if bare:  # bare dates are the first and the last date, in that order
-        since = bare[0]
-        until = bare[1] if len(bare) == 2 else until
-    if since and until and since.first_day() > until.last_day():
-        return _reversed_range(command, argument, since, until)
+    if argument:
+        filtered = split_filter(argument, every_word=True)
+        if isinstance(filtered, DateError):
+            return _date_error(command, argument, filtered, prefix)
+        dates = filtered.dates
     events = sorted(
-        (e for e in index.sheet.events if _within(e, since, until)),
+        (e for e in index.sheet.events if dates is None or dates.holds(e.date)),
         key=lambda e: (e.date.sort_key(), e.id),
     )
     shown_query = argument if query is None else query
@@ -375,14 +348,14 @@ def timeline(
             command,
             shown_query,
             "no_match",
-            f"No events{_range_text(since, until)}.",
+            f"No events{_range_text(dates)}.",
         )
     results = tuple(_event_result(index, event) for event in events)
     return Answer(
         command,
         shown_query,
         "ok",
-        f"{_count(len(results), 'event')}{_range_text(since, until)}, in date order",
+        f"{_count(len(results), 'event')}{_range_text(dates)}, in date order",
         results=results,
         total=len(results),
     )
@@ -435,16 +408,24 @@ def _usage(name: str, prefix: str = "!") -> Answer:
     )
 
 
-def _reversed_range(command: str, query: str, since: PartialDate, until: PartialDate) -> Answer:
-    return Answer(command, query, "usage", f"{since} is after {until}: nothing in between.")
+def _date_error(command: str, query: str, error: DateError, prefix: str) -> Answer:
+    if error.kind == "not_a_date":
+        headline = f"“{error.value[:30]}” is not a date: write it as {DATE_EXAMPLES}."
+    elif error.kind == "empty":
+        headline = f"“{error.value}” holds no days: it ends before it starts."
+    else:
+        return _usage(command, prefix)
+    return Answer(command, query, "usage", headline)
 
 
-def _bad_date(command: str, query: str, value: str) -> Answer:
+def _filtered_out(command: str, query: str, words: str, matched: int, dates: DateRange) -> Answer:
+    """Every match lies outside the dates asked for: say so, rather than "no match"."""
     return Answer(
         command,
         query,
-        "usage",
-        f"“{value[:30]}” is not a date: use YYYY, YYYY-MM or YYYY-MM-DD.",
+        "no_match",
+        f"“{words}” matches {_count(matched, 'entry', 'entries')}, none {dates.text}.",
+        body="Ask without the dates to see them.",
     )
 
 
@@ -464,19 +445,8 @@ def _no_match(
     )
 
 
-def _within(entry: Quote | Event, since: PartialDate | None, until: PartialDate | None) -> bool:
-    """The entry's whole date lies in the range: "2022" is not "since 2022-09"."""
-    if since and entry.date.first_day() < since.first_day():
-        return False
-    return not (until and entry.date.last_day() > until.last_day())
-
-
-def _range_text(since: PartialDate | None, until: PartialDate | None) -> str:
-    if since and until:
-        return f" from {since} to {until}"
-    if since:
-        return f" since {since}"
-    return f" until {until}" if until else ""
+def _range_text(dates: DateRange | None) -> str:
+    return f" {dates.text}" if dates else ""
 
 
 def _best_shown(shown: int, total: int) -> str:

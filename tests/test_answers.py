@@ -146,6 +146,11 @@ GOLDEN: list[tuple[str, str, list[str] | tuple]] = [
     ("!when war since 2025 until 2022", "usage", []),
     ("!timeline banana", "usage", []),
     ("!timeline 1990 1991", "no_match", []),
+    ("!timeline 2022-02 2022-03", "ok", ("no-limits-statement", "russian-invasion", ...)),
+    ("!timeline 2022 2023 2024", "usage", []),
+    ("!timeline september", "usage", []),
+    ("!when ceasefire in 2025-03", "ok", ["limited-ceasefire-preliminary-agreement"]),
+    ("!when no limits since 2023", "no_match", []),
     ("!who Kallas", "ok", ["kaja-kallas"]),
     ("!who", "ok", ("xi-jinping", "wang-yi", ...)),
     ("!sources", "ok", ALL_SOURCES),
@@ -250,6 +255,61 @@ def test_when_filters_keep_whole_dates_in_range(index):
     for result in earlier:
         entry = result.event if isinstance(result, EventResult) else result.quote
         assert entry.date.last_day() <= until.last_day()
+
+
+SEPTEMBER_2022 = {
+    "michel-expel-russia-from-unsc",
+    "sco-samarkand-meeting",
+    "putin-mobilization",
+    "unsc-meeting-2022-09-22",
+    "wang-kuleba-meeting-new-york",
+    "guterres-annexation-warning",
+    "russian-annexation",
+}
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "!timeline september 2022",
+        "!timeline Sept 2022",
+        "!timeline sep 2022",
+        "!timeline 2022-09",
+        "!timeline 2022/09",
+        "!timeline in September 2022",
+        "!when since 2022-09 until 2022-09",
+    ],
+)
+def test_timeline_of_a_month_lists_that_month(index, message):
+    """However September 2022 is written, the timeline lists exactly its events."""
+    got = answer(message, index)
+    assert got.status == "ok", got.headline
+    assert {_ids(r) for r in got.results} == SEPTEMBER_2022
+
+
+def test_timeline_of_a_year_is_that_year_and_since_runs_on(index, sheet):
+    """`!timeline 2022` is the year 2022 only; `!timeline since 2022` runs to the end."""
+    year = answer("!timeline 2022", index)
+    since = answer("!timeline since 2022", index)
+    assert year.total == sum(1 for e in sheet.events if e.date.year == 2022)
+    assert since.total == len(sheet.events)
+    assert "in 2022" in year.headline and "since 2022" in since.headline
+
+
+def test_a_filter_that_removes_every_match_says_so(index):
+    """`!when no limits since 2023`: the phrase matches, the dates leave nothing, and it says so."""
+    unfiltered = answer("!when no limits", index)
+    got = answer("!when no limits since 2023", index)
+    assert unfiltered.total >= 1
+    assert got.status == "no_match"
+    assert f"matches {unfiltered.total} entries, none since 2023" in got.headline
+
+
+def test_help_timeline_shows_a_period_that_works(index):
+    """`!help timeline`'s example is a period the timeline really answers."""
+    detail = answer("!help timeline", index)
+    example = detail.body.split("Example: ")[1]
+    assert answer(example, index).status == "ok"
 
 
 @pytest.mark.parametrize("message", ["?quote", "?when", "?timeline until", "?nope"])

@@ -139,7 +139,7 @@ async def test_timeline_pages_through_events_in_date_order(world: World):
     slash = await world.alice.slash(world.channel, "timeline", dates="2025")
 
     for embed in (world.channel.history()[-2].embeds[0], slash.response.embeds[0]):
-        assert embed.title == "13 events since 2025, in date order"
+        assert embed.title == "13 events in 2025, in date order"
         assert field(embed, "Date") == "2025"
         assert embed.footer.text.endswith("page 1/13")
 

@@ -64,7 +64,9 @@ class Answer:
     """What the bot has to say. Texts are plain (unescaped); renderers escape and format.
 
     `headline` is one line saying what the answer is; `body` is extra prose (summary, help);
-    `total` counts every match, of which `results` holds the best `max_results`.
+    `total` counts every match, of which `results` holds the best `max_results`. `listing`: the
+    results are a list to read at a glance, one short line each (`!timeline`, `!who`,
+    `!summary`); their details come from `!when`, `!quote` and `!who NAME`.
     """
 
     command: str
@@ -75,6 +77,7 @@ class Answer:
     suggestions: tuple[str, ...] = ()
     body: str = ""
     total: int = 0
+    listing: bool = False
 
 
 @dataclass(frozen=True)
@@ -269,6 +272,7 @@ def summary(index: Index) -> Answer:
         results=results,
         body=f"{sheet.summary}\n\n{counts}.",
         total=len(results),
+        listing=True,
     )
 
 
@@ -302,6 +306,7 @@ def who(index: Index, name: str = "") -> Answer:
             f"{_count(len(results), 'person', 'people')} in the fact sheet",
             results=results,
             total=len(results),
+            listing=True,
         )
     lookup = index.resolve_person(name)
     if lookup.status == "none":
@@ -358,6 +363,7 @@ def timeline(
         f"{_count(len(results), 'event')}{_range_text(dates)}, in date order",
         results=results,
         total=len(results),
+        listing=True,
     )
 
 

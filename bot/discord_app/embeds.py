@@ -2,8 +2,9 @@
 
 Quotes and events get a page of `page_size` results each: with one result per page the quote
 is the description and speaker, date and source are fields, the source title linked to its
-article; with more, each result is a block of lines as the console shows it. People and
-sources are compact lines, as many per page as fit. Every text from a user or the sheet is
+article; with more, each result is a block of lines as the console shows it. Lists (an answer's
+`listing`: the timeline, everyone, the summary's sources) and people and sources are one line
+per item, `LIST_LINES_PER_PAGE` to a page. Every text from a user or the sheet is
 escaped (no markdown, no mentions) and every part is cut to Discord's limits.
 """
 
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 
 import discord
 
-from bot.answers import Answer, EventResult, PersonResult, QuoteResult, Result, SourceResult
+from bot.answers import Answer, EventResult, QuoteResult, Result, SourceResult
 from bot.render import (
     EMBED_DESCRIPTION_LIMIT,
     EMBED_FIELD_LIMIT,
@@ -37,19 +38,21 @@ _COLOURS = {
 }
 
 
+# Listed items per page: a page is read at a glance, the buttons turn to the next.
+LIST_LINES_PER_PAGE = 10
+
+
 def answer_pages(answer: Answer, page_size: int = 1) -> list[discord.Embed]:
     """The answer as embeds to page through; always at least one."""
     intro = _intro(answer)
     detailed = [r for r in answer.results if isinstance(r, QuoteResult | EventResult)]
-    listed = [r for r in answer.results if isinstance(r, PersonResult | SourceResult)]
-    if detailed:
+    if detailed and not answer.listing:
         size = max(1, page_size)
         chunks = [detailed[i : i + size] for i in range(0, len(detailed), size)]
         pages = [_detail_page(answer, chunk, intro) for chunk in chunks]
     else:
-        compact = answer.command == "summary"
-        lines = [_list_line(r, compact=compact) for r in listed]
-        spaced = any(isinstance(r, SourceResult) for r in listed) and not compact
+        lines = [_list_line(r, brief=answer.listing) for r in answer.results]
+        spaced = any(isinstance(r, SourceResult) for r in answer.results) and not answer.listing
         pages = [_page(answer, text) for text in _pack(intro, lines, "\n\n" if spaced else "\n")]
     for number, page in enumerate(pages, start=1):
         _finish(page, number, len(pages))
@@ -134,11 +137,11 @@ def _field(embed: discord.Embed, name: str, value: str) -> None:
     embed.add_field(name=name, value=clip(value, EMBED_FIELD_LIMIT), inline=False)
 
 
-def _list_line(result: Result, *, compact: bool) -> str:
+def _list_line(result: Result, *, brief: bool) -> str:
     if not isinstance(result, SourceResult):
-        return "\n".join(result_lines(result))
+        return "\n".join(result_lines(result, brief=brief))
     s = result.source
-    if compact:
+    if brief:
         return f"• **{escape(s.outlet)}** ({s.published}): {_title_link(s)}"
     author = f" by {escape(s.author)}" if s.author else ""
     line = f"**{escape(s.outlet)}**{author} ({s.published}): {_title_link(s)}"
@@ -148,14 +151,16 @@ def _list_line(result: Result, *, compact: bool) -> str:
 def _pack(intro: str, lines: list[str], separator: str) -> list[str]:
     """Lines grouped into descriptions that each fit an embed; the intro opens the first."""
     pages: list[str] = []
-    current = ""
+    current, count = "", 0
     for line in lines:
         candidate = f"{current}{separator}{line}" if current else line
         head = len(intro) + 2 if intro and not pages else 0
-        if current and head + len(candidate) > EMBED_DESCRIPTION_LIMIT:
+        full = head + len(candidate) > EMBED_DESCRIPTION_LIMIT or count == LIST_LINES_PER_PAGE
+        if current and full:
             pages.append(current)
-            candidate = line
+            candidate, count = line, 0
         current = candidate
+        count += 1
     pages.append(current)
     if intro:
         pages[0] = f"{intro}\n\n{pages[0]}" if pages[0] else intro

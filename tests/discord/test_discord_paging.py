@@ -9,6 +9,7 @@ import simcord
 from simworld import World, bot_settings, controls, field
 
 from bot.discord_app import create_bot
+from bot.discord_app.embeds import LIST_LINES_PER_PAGE
 from bot.discord_app.views import VIEW_TIMEOUT
 
 PROLONGED = "“A prolonged Ukraine crisis serves no one’s interests”"
@@ -122,20 +123,35 @@ async def test_picking_a_person_without_quotes_says_so(world: World):
 
 
 async def test_page_size_from_the_settings_puts_several_results_on_a_page(sheet_copy: Path):
-    """With `page_size: 5`, the 13 events of 2025 take pages of five, five and three."""
-    bot = create_bot(bot_settings(sheet_copy, page_size=5))
+    """With `page_size: 4`, the ten best matches of `!when war` take pages of four, four, two."""
+    bot = create_bot(bot_settings(sheet_copy, page_size=4))
     async with simcord.run(bot) as env:
         channel = env.create_guild().create_text_channel("facts")
         member = env.guild.add_member(env.create_user("pat"))
 
-        await member.send(channel, "!timeline 2025")
+        await member.send(channel, "!when war")
         reply = channel.last_message
         first = reply.embeds[0]
         assert first.footer.text == "page 1/3"
-        assert first.description.count("Reported by ") == 5
+        assert first.description.count("`") == 2 * 4  # each result ends with its `id`
 
         await member.click(reply, label="Next")
         await member.click(reply, label="Next")
         last = channel.history()[-1].embeds[0]
         assert last.footer.text == "page 3/3"
-        assert last.description.count("Reported by ") == 3
+        assert last.description.count("`") == 2 * 2
+
+
+async def test_lists_page_ten_lines_at_a_time(world: World):
+    """`!timeline` in Discord: one line per event, ten to a page, Next turns to the rest."""
+    await world.alice.send(world.channel, "!timeline")
+    reply = world.last()
+    total = len(world.bot.index.sheet.events)
+    pages = -(-total // LIST_LINES_PER_PAGE)
+    assert reply.embeds[0].footer.text == f"page 1/{pages}"
+    seen = reply.embeds[0].description.splitlines()
+    for _ in range(pages - 1):
+        await world.alice.click(reply, label="Next")
+        seen += world.again(reply).embeds[0].description.splitlines()
+    assert len(seen) == total
+    assert seen[-1].startswith("2025-07-04 · ")

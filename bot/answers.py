@@ -165,6 +165,12 @@ def quote(index: Index, who: str, *, prefix: str = "!") -> Answer:
     if refused := _too_long("quote", who):
         return refused
     lookup = index.resolve_person(who)
+    quoted = [m.person for m in lookup.matches if index.quotes_by(m.person.id)]
+    if lookup.status == "ambiguous" and len(quoted) == 1:
+        # Only one of the people the name could mean has quotes: answer for them, name the rest.
+        others = [m.person.name for m in lookup.matches if m.person != quoted[0]]
+        also = f"“{who}” could also mean {_names(others)}, with no quotes in the fact sheet."
+        return _quotes_of(index, who, quoted[0], body=also)
     if lookup.status == "ambiguous":
         return Answer(
             "quote",
@@ -174,27 +180,10 @@ def quote(index: Index, who: str, *, prefix: str = "!") -> Answer:
             results=tuple(_person_result(index, m.person, m.score) for m in lookup.matches),
             suggestions=tuple(m.person.name for m in lookup.matches),
             total=len(lookup.matches),
+            listing=True,
         )
     if lookup.status == "found":
-        person = lookup.person
-        quotes = index.quotes_by(person.id)
-        if not quotes:
-            return Answer(
-                "quote",
-                who,
-                "no_match",
-                f"The fact sheet has no quotes from {person.name} ({person.role}).",
-                body=f"Events they took part in: try the when command with “{person.name}”.",
-            )
-        results = tuple(_quote_result(index, q) for q in quotes)
-        return Answer(
-            "quote",
-            who,
-            "ok",
-            f"{_count(len(quotes), 'quote')} from {person.name}",
-            results=results,
-            total=len(results),
-        )
+        return _quotes_of(index, who, lookup.person)
     hits = index.search_quotes(who)
     if hits:
         shown = hits[: index.settings.max_results]
@@ -321,6 +310,7 @@ def who(index: Index, name: str = "") -> Answer:
             results=results,
             suggestions=tuple(m.person.name for m in lookup.matches),
             total=len(results),
+            listing=True,
         )
     return Answer("who", name, "ok", f"“{name}” is {lookup.person.name}", results=results, total=1)
 
@@ -390,6 +380,34 @@ def help_(topic: str = "", *, prefix: str = "!") -> Answer:
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+
+def _quotes_of(index: Index, who: str, person: Person, *, body: str = "") -> Answer:
+    """Everything `person` is quoted as saying, in date order."""
+    quotes = index.quotes_by(person.id)
+    if not quotes:
+        return Answer(
+            "quote",
+            who,
+            "no_match",
+            f"The fact sheet has no quotes from {person.name} ({person.role}).",
+            body=f"Events they took part in: try the when command with “{person.name}”.",
+        )
+    results = tuple(_quote_result(index, q) for q in quotes)
+    return Answer(
+        "quote",
+        who,
+        "ok",
+        f"{_count(len(quotes), 'quote')} from {person.name}",
+        results=results,
+        body=body,
+        total=len(results),
+    )
+
+
+def _names(names: list[str]) -> str:
+    """ "A", "A or B", "A, B or C"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 def _usage_line(command: CommandHelp, prefix: str) -> str:

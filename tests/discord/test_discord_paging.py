@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import discord
 import pytest
 import simcord
 from simworld import World, bot_settings, controls, field
@@ -81,15 +82,15 @@ async def test_close_keeps_the_page_and_removes_the_buttons(world: World):
 
 
 async def test_an_ambiguous_name_offers_the_candidates_to_pick(world: World):
-    """`!quote Wang` lists Wang Yi and Wang Wenbin; picking Wang Yi shows his quotes, paged."""
-    await world.alice.send(world.channel, "!quote Wang")
+    """`!quote Foreign Minister` lists four ministers; picking Wang Yi shows his quotes, paged."""
+    await world.alice.send(world.channel, "!quote Foreign Minister")
     reply = world.last()
     embed = reply.embeds[0]
-    assert embed.title == "“Wang” could mean 2 people. Which one?"
+    assert embed.title == "“Foreign Minister” could mean 4 people. Which one?"
     assert "**Wang Yi** — Chinese Foreign Minister · 6 quotes" in embed.description
-    assert "**Wang Wenbin** — Chinese Foreign Ministry spokesman · 0 quotes" in embed.description
+    assert "**Sergey Lavrov** — Russian Foreign Minister · 0 quotes" in embed.description
 
-    await world.alice.select(reply, ["0"])
+    await world.alice.select(reply, [str(_option(reply, "Wang Yi"))])
 
     picked = world.again(reply)
     assert picked.embeds[0].title == "6 quotes from Wang Yi"
@@ -98,6 +99,21 @@ async def test_an_ambiguous_name_offers_the_candidates_to_pick(world: World):
     assert controls(picked) == {"Previous": True, "Next": False, "Close": False}
     await world.alice.click(picked, label="Next")
     assert world.again(reply).embeds[0].footer.text.endswith("page 2/6")
+
+
+async def test_a_name_only_one_quoted_person_has_gets_their_quotes(world: World):
+    """`!quote Wang`: Wang Wenbin has no quotes, so Wang Yi's come at once, no menu."""
+    await world.alice.send(world.channel, "!quote Wang")
+    reply = world.last()
+    assert reply.embeds[0].title == "6 quotes from Wang Yi"
+    assert "could also mean Wang Wenbin" in reply.embeds[0].description
+    assert "Next" in controls(reply)
+
+
+def _option(message: discord.Message, label: str) -> int:
+    """The value of the menu option with that label."""
+    options = message.components[0].children[0].options
+    return int(next(option.value for option in options if option.label == label))
 
 
 async def test_only_the_person_who_asked_can_pick(world: World):
@@ -111,14 +127,14 @@ async def test_only_the_person_who_asked_can_pick(world: World):
 
 
 async def test_picking_a_person_without_quotes_says_so(world: World):
-    """Picking Wang Wenbin (no quotes) replaces the menu with that answer and no controls."""
-    await world.alice.send(world.channel, "!quote Wang")
+    """Picking Sergey Lavrov (no quotes) replaces the menu with that answer and no controls."""
+    await world.alice.send(world.channel, "!quote Foreign Minister")
     reply = world.last()
 
-    await world.alice.select(reply, ["1"])
+    await world.alice.select(reply, [str(_option(reply, "Sergey Lavrov"))])
 
     picked = world.again(reply)
-    assert picked.embeds[0].title.startswith("The fact sheet has no quotes from Wang Wenbin")
+    assert picked.embeds[0].title.startswith("The fact sheet has no quotes from Sergey Lavrov")
     assert picked.components == []
 
 

@@ -21,9 +21,9 @@ from .sheet import Event, Person, Quote, Source
 Status = Literal["ok", "no_match", "ambiguous", "usage", "error"]
 STATUSES: tuple[Status, ...] = ("ok", "no_match", "ambiguous", "usage", "error")
 
-# Longer arguments are refused: no name or phrase in the sheet is anywhere near this long,
-# and fuzzy scoring cost grows with the query.
-MAX_QUERY_LENGTH = 200
+# Longer arguments are refused politely. A pasted quote fits (the sheet's longest is 325
+# characters); the cost of fuzzy scoring grows with the query, so there is a limit.
+MAX_QUERY_LENGTH = 500
 
 
 @dataclass(frozen=True)

@@ -56,10 +56,18 @@ Entry = TypeVar("Entry", Quote, Event)
 
 
 def fold(text: str) -> str:
-    """Lower case, accents and punctuation removed, spaces collapsed: the form names compare in."""
+    """Lower case, accents and punctuation removed, spaces collapsed: the form names compare in.
+
+    Accents go (`Kuléba` is `Kuleba`, `Ёлка` is `Елка`), but not the marks that make another
+    letter in a syllabic script (kana voicing: ガ is not カ), and Korean syllables are put back
+    together after the decomposition, so `김정은` stays three syllables.
+    """
     decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return utils.default_process(plain)
+    plain = "".join(ch for ch in decomposed if ch in _KANA_MARKS or not unicodedata.combining(ch))
+    return utils.default_process(unicodedata.normalize("NFC", plain))
+
+
+_KANA_MARKS = {"\u3099", "\u309a"}  # combining voiced and semi-voiced sound marks
 
 
 @dataclass(frozen=True)

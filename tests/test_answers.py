@@ -368,3 +368,48 @@ def test_help_lists_every_command_with_an_example(index):
 def test_every_status_is_known(index):
     """All statuses produced by the golden table are among the documented ones."""
     assert {answer(row[0], index).status for row in GOLDEN} <= set(STATUSES)
+
+
+# A name in its own script → the person it means (exact aliases, case, and a typo)
+NAMES_IN_THEIR_SCRIPTS = [
+    ("王毅", "wang-yi"),
+    ("习近平", "xi-jinping"),
+    ("毛宁", "mao-ning"),
+    ("汪文斌", "wang-wenbin"),
+    ("Путин", "vladimir-putin"),
+    ("ПУТИН", "vladimir-putin"),
+    ("Володимир Путін", "vladimir-putin"),
+    ("Путин Владимир", "vladimir-putin"),
+    ("Лавров", "sergey-lavrov"),
+    ("Шойгу", "shoigu"),
+    ("Кулеба", "dmytro-kuleba"),
+    ("Сибіга", "andrii-sybiha"),
+    ("Сибига", "andrii-sybiha"),
+    ("Зеленський", "volodymyr-zelenskyy"),
+    ("зеленский", "volodymyr-zelenskyy"),
+    ("Зеленскиий", "volodymyr-zelenskyy"),  # a typo, found by the fuzzy tier
+    ("김정은", "kim-jong-un"),
+]
+
+
+@pytest.mark.parametrize(("name", "person_id"), NAMES_IN_THEIR_SCRIPTS)
+def test_names_in_their_own_scripts(index, name, person_id):
+    """Chinese, Russian, Ukrainian and Korean spellings find the person, as `!who` and `!quote`."""
+    got = answer(f"!who {name}", index)
+    assert got.status == "ok", got.headline
+    assert _ids(got.results[0]) == person_id
+    quoted = answer(f"!quote {name}", index)
+    if index.quotes_by(person_id):
+        assert {r.speaker.id for r in quoted.results} == {person_id}
+
+
+def test_a_pasted_quote_of_five_hundred_characters_is_looked_up(index):
+    """A long quote pasted whole is searched, not refused; past 500 characters, a polite no."""
+    longest = max(index.sheet.quotes, key=lambda q: len(q.text))
+    assert len(longest.text) > 200
+    got = answer(f"!quote {longest.text}", index)
+    assert got.status == "ok", got.headline
+    assert _ids(got.results[0]) == longest.id
+    refused = answer("!quote " + "x" * 501, index)
+    assert refused.status == "usage"
+    assert "501" in refused.headline and "500" in refused.headline

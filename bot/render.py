@@ -123,19 +123,22 @@ def render_pages(
         head.append(
             f"{suggestion_label(answer.status)}: {', '.join(escape(s) for s in answer.suggestions)}"
         )
-    first = clip("\n".join(head), limit)
-    continued = clip(f"**{escape(answer.headline)}** (continued)", limit)
     brief = answer.listing
     separator = "\n" if brief else "\n\n"
     blocks = ["\n".join(result_lines(result, brief=brief)) for result in answer.results]
     left_out = max(answer.total, len(answer.results)) - len(answer.results)
     last_line = f"+{left_out} more — narrow the question to see them." if left_out else ""
+    # a page may end with a "+N more" line: the head leaves room for one
+    room = max(len(_more_line(len(blocks) + left_out, next_hint)), len(last_line)) + 1
+    first = clip("\n".join(head), limit - room)
+    continued = clip(f"**{escape(answer.headline)}** (continued)", limit - room)
     pages: list[str] = []
     text, on_page = first, 0
     for number, block in enumerate(blocks):
         after = len(blocks) - number - 1
         reserve = len(_more_line(after + left_out, next_hint)) + 1 if after else len(last_line) + 1
-        if on_page and len(text) + len(separator) + len(block) + reserve > limit:
+        fresh = on_page == 0 and text == continued  # a new page: breaking again cannot help
+        if not fresh and len(text) + len(separator) + len(block) + reserve > limit:
             pages.append(f"{text}\n{_more_line(after + 1 + left_out, next_hint)}")
             text, on_page = continued, 0
         gap = separator if on_page else "\n\n"

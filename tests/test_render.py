@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import discord.utils
@@ -129,3 +130,12 @@ def test_json_shape(index):
     assert event["kind"] == "event" and event["date"] == "2022-02-04"
     vague = to_json(answer("!when western sanctions", index))["results"][0]
     assert vague["date"] == "2022" and vague["date_precision"] == "year"
+
+
+@pytest.mark.parametrize("limit", [300, 700, MESSAGE_LIMIT])
+def test_every_page_fits_even_with_a_long_head_or_long_results(index, limit):
+    """A body longer than a message and results longer than a page: every page still fits."""
+    got = dataclasses.replace(answer("!quote Xi", index), body="x" * 3000)
+    pages = render_pages(got, limit=limit)
+    assert all(len(page) <= limit for page in pages)
+    assert pages[0].splitlines()[-1].startswith("+")

@@ -75,7 +75,9 @@ class Questions(commands.Cog):
         return people_choices(self.bot.index, typed)
 
     @commands.hybrid_command(**_described("when"))
-    @app_commands.describe(phrase="What happened or was said; add since/until YYYY[-MM[-DD]]")
+    @app_commands.describe(
+        phrase="What happened or was said; add since, until or in a date, e.g. in September 2022"
+    )
     async def when(self, ctx: commands.Context[Any], *, phrase: str) -> None:
         await self._send(ctx, answers.when(self.bot.index, phrase, prefix=self._prefix(ctx)))
 
@@ -108,7 +110,9 @@ class Questions(commands.Cog):
         return people_choices(self.bot.index, typed)
 
     @commands.hybrid_command(**_described("timeline"))
-    @app_commands.describe(dates="Optional first and last date, e.g. 2022 or 2022-02 2022-06")
+    @app_commands.describe(
+        dates="A period or range, e.g. 2022, September 2022, since 2025 or 2022-02 2022-06"
+    )
     async def timeline(self, ctx: commands.Context[Any], *, dates: str = "") -> None:
         await self._send(ctx, answers.timeline(self.bot.index, dates, prefix=self._prefix(ctx)))
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.dates import DateError, Filtered, parse_date, split_filter
 from bot.sheet import PartialDate
@@ -137,3 +139,40 @@ def test_a_range_holds_only_whole_dates():
     assert since.dates.holds(PartialDate(2022, 9))
     assert year.dates.holds(PartialDate(2022, 9, 15))
     assert not year.dates.holds(PartialDate(2023, 1))
+
+
+_WORDS = st.sampled_from(
+    [
+        "since",
+        "until",
+        "from",
+        "to",
+        "in",
+        "before",
+        "after",
+        "between",
+        "and",
+        "-",
+        "Sept",
+        "september",
+        "15",
+        "15th,",
+        "2022",
+        "2022-09",
+        "2022/09/31",
+        "0000",
+        "9999",
+        "war",
+        ",",
+    ]
+)
+
+
+@given(st.lists(st.one_of(_WORDS, st.text(max_size=12)), max_size=8), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_any_text_is_a_filter_or_a_date_error(words, every_word):
+    """Whatever is typed, the parser answers with a range or an error value, never raises."""
+    got = split_filter(" ".join(words), every_word=every_word)
+    assert isinstance(got, Filtered | DateError)
+    if isinstance(got, Filtered) and got.dates and got.dates.start and got.dates.end:
+        assert got.dates.start <= got.dates.end

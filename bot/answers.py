@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .dates import DATE_EXAMPLES, DateError, DateRange, split_filter
-from .search import Hit, Index
+from .query import clean
+from .search import Found, Hit, Index
 from .sheet import Event, Person, Quote, Source
 
 Status = Literal["ok", "no_match", "ambiguous", "usage", "error"]
@@ -78,6 +79,7 @@ class Answer:
     body: str = ""
     total: int = 0
     listing: bool = False
+    missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -158,12 +160,12 @@ def _too_long(command: str, query: str) -> Answer | None:
 
 
 def quote(index: Index, who: str, *, prefix: str = "!") -> Answer:
-    """A person's quotes; if no person is meant, the quotes that hold these words."""
-    who = " ".join(who.split())
+    """A person's quotes; if no person is meant, the quotes that best answer those words."""
+    if refused := _too_long("quote", " ".join(who.split())):
+        return refused
+    who = clean(who)
     if not who:
         return _usage("quote", prefix)
-    if refused := _too_long("quote", who):
-        return refused
     lookup = index.resolve_person(who)
     quoted = [m.person for m in lookup.matches if index.quotes_by(m.person.id)]
     if lookup.status == "ambiguous" and len(quoted) == 1:
@@ -184,20 +186,21 @@ def quote(index: Index, who: str, *, prefix: str = "!") -> Answer:
         )
     if lookup.status == "found":
         return _quotes_of(index, who, lookup.person)
-    hits = index.search_quotes(who)
-    if hits:
-        shown = hits[: index.settings.max_results]
+    found = index.search(who, events=False)
+    if found.hits:
         return Answer(
             "quote",
             who,
             "ok",
-            f"No person named “{who}”; {_count(len(hits), 'quote')} holding those words"
-            + _best_shown(len(shown), len(hits))
+            f"No person named “{who}”; {_found_count(found, 'quote')} for those words"
+            + _best_shown(len(found.hits), found)
+            + _missing_text(found)
             + ":",
-            results=tuple(_quote_result(index, hit.entry, hit.score) for hit in shown),
-            total=len(hits),
+            results=tuple(_hit_result(index, hit) for hit in found.hits),
+            total=found.total,
+            missing=found.missing,
         )
-    return _no_match("quote", who, index)
+    return _no_match("quote", who, index, found=found)
 
 
 def when(index: Index, phrase: str, *, prefix: str = "!") -> Answer:
@@ -213,28 +216,21 @@ def when(index: Index, phrase: str, *, prefix: str = "!") -> Answer:
     words, dates = filtered.words, filtered.dates
     if not words:  # only dates: what happened then
         return timeline(index, "", dates=dates, command="when", query=phrase)
-    hits: list[tuple[float, int, Hit[Event] | Hit[Quote]]] = []
-    hits += [(h.score, 0, h) for h in index.search_events(words)]
-    hits += [(h.score, 1, h) for h in index.search_quotes(words)]
-    if dates is not None:
-        matched = len(hits)
-        hits = [item for item in hits if dates.holds(item[2].entry.date)]
-        if matched and not hits:
-            return _filtered_out("when", phrase, words, matched, dates)
-    # Best score first; at equal score an event (what happened) before a quote about it,
-    # then the earlier date.
-    hits.sort(key=lambda item: (-item[0], item[1], item[2].entry.date.sort_key()))
-    if not hits:
-        return _no_match("when", phrase, index, words=words)
-    shown = hits[: index.settings.max_results]
+    since, until = (dates.since, dates.until) if dates else (None, None)
+    found = index.search(words, since=since, until=until)
+    if not found.hits:
+        if dates is not None and (unfiltered := index.search(words)).hits:
+            return _filtered_out("when", phrase, unfiltered, dates)
+        return _no_match("when", phrase, index, words=found.query.text or words, found=found)
     return Answer(
         "when",
         phrase,
         "ok",
-        f"{_count(len(hits), 'match', 'matches')} for “{words}”{_range_text(dates)}"
-        + _best_shown(len(shown), len(hits)),
-        results=tuple(_hit_result(index, hit) for _score, _kind, hit in shown),
-        total=len(hits),
+        f"{_found_count(found, 'match', 'matches')} for “{found.query.text}”"
+        f"{_range_text(dates)}" + _best_shown(len(found.hits), found) + _missing_text(found),
+        results=tuple(_hit_result(index, hit) for hit in found.hits),
+        total=found.total,
+        missing=found.missing,
     )
 
 
@@ -442,39 +438,61 @@ def _date_error(command: str, query: str, error: DateError, prefix: str) -> Answ
     return Answer(command, query, "usage", headline)
 
 
-def _filtered_out(command: str, query: str, words: str, matched: int, dates: DateRange) -> Answer:
+def _filtered_out(command: str, query: str, unfiltered: Found, dates: DateRange) -> Answer:
     """Every match lies outside the dates asked for: say so, rather than "no match"."""
+    matches = _found_count(unfiltered, "entry", "entries")
     return Answer(
         command,
         query,
         "no_match",
-        f"“{words}” matches {_count(matched, 'entry', 'entries')}, none {dates.text}.",
+        f"“{unfiltered.query.text}” matches {matches}, none {dates.text}.",
         body="Ask without the dates to see them.",
     )
 
 
 def _no_match(
-    command: str, query: str, index: Index, *, words: str | None = None, phrases: bool = True
+    command: str,
+    query: str,
+    index: Index,
+    *,
+    words: str | None = None,
+    phrases: bool = True,
+    found: Found | None = None,
 ) -> Answer:
     suggestions = tuple(person.name for person in index.suggest_people(words or query))
     what = "person or quote" if phrases else "person"
     if command == "when":
         what = "event or quote"
-    return Answer(
-        command,
-        query,
-        "no_match",
-        f"No {what} matches “{words or query}”.",
-        suggestions=suggestions,
-    )
+    missing = found.missing if found else ()
+    headline = f"No {what} matches “{words or query}”."
+    if found and found.terms and missing:
+        headline = f"No {what} matches “{words or query}”{_missing_text(found)}."
+    elif missing:
+        headline = f"No {what} mentions {_quoted(missing)}."
+    return Answer(command, query, "no_match", headline, suggestions=suggestions, missing=missing)
+
+
+def _quoted(words: tuple[str, ...]) -> str:
+    return ", ".join(f"“{word}”" for word in words)
+
+
+def _missing_text(found: Found) -> str:
+    """Like a search engine's "Missing: …": the words nothing in the sheet mentions."""
+    return f" (nothing mentions {_quoted(found.missing)})" if found.missing else ""
+
+
+def _found_count(found: Found, singular: str, plural: str | None = None) -> str:
+    if found.exact:
+        return _count(found.total, singular, plural)
+    return f"more than {_count(found.total, singular, plural)}"
 
 
 def _range_text(dates: DateRange | None) -> str:
     return f" {dates.text}" if dates else ""
 
 
-def _best_shown(shown: int, total: int) -> str:
-    return f" (the best {shown} shown)" if shown < total else ""
+def _best_shown(shown: int, found: Found) -> str:
+    return f" (the best {shown} shown)" if shown < found.total or not found.exact else ""
 
 
 def _count(n: int, singular: str, plural: str | None = None) -> str:
@@ -496,7 +514,7 @@ def _event_result(index: Index, event: Event, score: float | None = None) -> Eve
     )
 
 
-def _hit_result(index: Index, hit: Hit[Event] | Hit[Quote]) -> Result:
+def _hit_result(index: Index, hit: Hit) -> Result:
     if isinstance(hit.entry, Event):
         return _event_result(index, hit.entry, hit.score)
     return _quote_result(index, hit.entry, hit.score)

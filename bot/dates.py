@@ -73,6 +73,16 @@ class DateRange:
     end: dt.date | None
     text: str  # "since 2022", "in 2022-09", "from 2022-02 to 2022-03", for headlines
 
+    @property
+    def since(self) -> PartialDate | None:
+        """The first day as a date at day precision (what a `since` bound takes)."""
+        return _day(self.start) if self.start else None
+
+    @property
+    def until(self) -> PartialDate | None:
+        """The last day as a date at day precision (what an `until` bound takes)."""
+        return _day(self.end) if self.end else None
+
     def holds(self, date: PartialDate) -> bool:
         """The whole date lies in the range: "2022" is not "since 2022-09"."""
         if self.start and date.first_day() < self.start:
@@ -216,6 +226,10 @@ def _range(
 
 
 _DAY = dt.timedelta(days=1)
+
+
+def _day(day: dt.date) -> PartialDate:
+    return PartialDate(day.year, day.month, day.day)
 
 
 def _describe(

@@ -1,4 +1,4 @@
-"""The search index over a fact sheet: who is meant by a name, which entries hold a phrase.
+"""The search index over a fact sheet: who is meant by a name, which entries answer a question.
 
 Names are matched in tiers, most certain first, and the first tier that finds anyone decides:
 
@@ -8,28 +8,17 @@ Names are matched in tiers, most certain first, and the first tier that finds an
 3. surname: the query is one word of a person's name ("Mao", "Wang" — two people, so ambiguous);
 4. fuzzy: rapidfuzz `token_sort_ratio` (order-insensitive) over names, aliases and name words,
    for typos ("Mao Nign", "Lavorv"); only queries of `min_query_length` characters or more.
+   Each distinct written form is scored once, its words sorted in advance (`token_sort_ratio`
+   is `ratio` on the sorted words), and only forms whose length allows the cutoff.
 
-Phrases are matched with rapidfuzz `partial_ratio`, the scorer that finds a short phrase inside a
-long sentence even with a typo ("no limts"); `WRatio` and `token_set_ratio` let short words
-dominate. Ties are ranked on purpose: by score, then date, then id.
+Questions ("!when Wang Yi Moscow", "!quote no limits friendship") go through `bot.query` (markup
+and stop words out) and `bot.ranking` (every word counts, wherever it stands; rarer words weigh
+more; close words score above scattered ones). A person named in a question, by any tier, is
+one term: the entries that person speaks or takes part in. `search()` answers with the best
+entries, how many match, and the words nothing in the sheet mentions.
 
-Two indexes share that behaviour. `ExhaustiveIndex` is the reference: every phrase query scores
-every entry and every fuzzy name query every name (about 0.08 s per search at 50,000 quotes).
-`Index`, the one the bot uses, answers in milliseconds at that size:
-
-- phrases go through `bot._fastindex.PhraseIndex` (a token vocabulary with typo expansion,
-  posting lists, then `partial_ratio` on the few candidates; why, in its docstring). Below
-  2,000 entries, and whenever pruning would not be safe, it scans exactly like the reference;
-- the fuzzy name tier scores each distinct written form once, with its words sorted in advance
-  (`token_sort_ratio` is `ratio` on the sorted words), and only forms whose length allows the
-  cutoff; same results as the reference, always;
-- autocomplete compares folded names prepared at build time.
-
-Every score `Index` returns is the score the reference gives. On the bundled sheet both return
-the same results for every method; at 100,000 entries they agree on the top five results of
-about 97% of phrase queries (the rest differ in low-scoring extras). tests/test_search_index.py
-checks both; tests/benchmarks/ measures them. Prepared strings (folded names, processed texts)
-are scored with `processor=None`: they went through `default_process` once, at build time.
+The reference for all of it is `tests/oracle.py`, which scores every entry of the sheet with
+the same model; tests/test_search_index.py and tests/benchmarks/ hold this index to it.
 It knows rapidfuzz and the fact sheet, and nothing about commands, rendering or Discord.
 """
 
@@ -39,20 +28,21 @@ import bisect
 import datetime as dt
 import math
 import unicodedata
-from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Generic, Literal, TypeVar
+from typing import Literal
 
 from rapidfuzz import fuzz, process, utils
 
-from ._fastindex import SCAN_BELOW, PhraseIndex, Vocabulary
+from . import ranking
+from .query import Query, analyse
+from .ranking import EVENTS, QUOTES, Alternative, Document, Ranker, Term, Vocabulary
 from .settings import MatchSettings
 from .sheet import Event, FactSheet, PartialDate, Person, Quote, gc_paused
 
 Tier = Literal["exact", "normalised", "surname", "fuzzy"]
-_TIER_ORDER: dict[Tier, int] = {"exact": 0, "normalised": 1, "surname": 2, "fuzzy": 3}
-Entry = TypeVar("Entry", Quote, Event)
+# A name in a question spans at most this many words ("Chinese Foreign Ministry spokesperson").
+MAX_NAME_WORDS = 4
 
 
 def fold(text: str) -> str:
@@ -91,121 +81,119 @@ class PersonLookup:
 
 
 @dataclass(frozen=True)
-class Hit(Generic[Entry]):
-    """A quote or an event that matches a phrase, with its score (0–100)."""
+class Hit:
+    """An event or a quote that answers a question, with its score (higher is better)."""
 
-    entry: Entry
+    entry: Event | Quote
     score: float
 
 
-class ExhaustiveIndex:
-    """The reference index: scans everything. Built once per sheet; safe to share; never mutated."""
+@dataclass(frozen=True)
+class Found:
+    """What a question found.
 
-    def __init__(self, sheet: FactSheet, settings: MatchSettings | None = None) -> None:
-        self.sheet = sheet
-        self.settings = settings or MatchSettings()
-        self._people = sheet.people
-        # Every written form of every person: (folded form, person index, is part of the name)
+    `hits`: the best entries, best first; `total`: how many entries match (exactly, or at
+    least that many when `exact` is false); `terms`: the words searched for; `missing`: those
+    of them nothing in the sheet mentions; `people`: the people the question names.
+    """
+
+    query: Query
+    hits: tuple[Hit, ...]
+    total: int
+    exact: bool
+    terms: tuple[str, ...]
+    missing: tuple[str, ...]
+    people: tuple[Person, ...] = ()
+
+
+class Names:
+    """Every written form of every person, and the tiers that resolve a name to people."""
+
+    def __init__(self, people: Sequence[Person], settings: MatchSettings) -> None:
+        self.people = tuple(people)
+        self.settings = settings
         exact: dict[str, set[int]] = {}
         normal: dict[str, set[int]] = {}
-        words: dict[str, set[int]] = {}
-        fuzzy_choices: list[str] = []
-        fuzzy_owner: list[int] = []
-        for i, person in enumerate(sheet.people):
+        surnames: dict[str, set[int]] = {}
+        owners: dict[str, set[int]] = {}
+        for i, person in enumerate(people):
             for form in (person.name, *person.aliases):
                 exact.setdefault(" ".join(form.casefold().split()), set()).add(i)
                 folded = fold(form)
                 for key in (folded, _sorted_words(folded), folded.replace(" ", "")):
                     normal.setdefault(key, set()).add(i)
-                fuzzy_choices.append(folded)
-                fuzzy_owner.append(i)
+                owners.setdefault(_sorted_words(folded), set()).add(i)
             # A body's name words ("side", "statement") are not names a reader types alone.
             name_words = fold(person.name).split() if person.kind == "person" else []
             for word in name_words:
-                words.setdefault(word, set()).add(i)
-                if len(word) >= self.settings.min_query_length:
-                    fuzzy_choices.append(word)
-                    fuzzy_owner.append(i)
-        self._exact, self._normal, self._words = exact, normal, words
-        self._fuzzy_choices, self._fuzzy_owner = fuzzy_choices, fuzzy_owner
-        by_speaker: dict[str, list[Quote]] = {}
-        self._quote_order = _in_entry_order(sheet.quotes)
-        for i in self._quote_order:
-            quote = sheet.quotes[i]
-            by_speaker.setdefault(quote.speaker, []).append(quote)
-        self._quotes_by_speaker = {who: tuple(quotes) for who, quotes in by_speaker.items()}
-        self._quotes_per_source: dict[str, int] = {}
-        for quote in sheet.quotes:
-            self._quotes_per_source[quote.source] = self._quotes_per_source.get(quote.source, 0) + 1
-        self._events_per_source: dict[str, int] = {}
-        for event in sheet.events:
-            for source_id in event.sources:
-                count = self._events_per_source.get(source_id, 0)
-                self._events_per_source[source_id] = count + 1
-        self._quote_texts = [quote.text for quote in sheet.quotes]
-        self._event_texts = [
-            " | ".join((event.title, *event.keywords, event.summary)) for event in sheet.events
+                surnames.setdefault(word, set()).add(i)
+                if len(word) >= settings.min_query_length:
+                    owners.setdefault(word, set()).add(i)
+        self._exact, self._normal, self._surnames = exact, normal, surnames
+        # Fuzzy: each distinct form once, words sorted, shortest first (for the length bound).
+        forms = sorted(owners, key=lambda form: (len(form), form))
+        self._forms = forms
+        self._form_lengths = [len(form) for form in forms]
+        self._form_owners = [sorted(owners[form]) for form in forms]
+        self._folded_forms = [
+            tuple(fold(form) for form in (person.name, *person.aliases)) for person in people
         ]
 
-    # --- people ---------------------------------------------------------------------------
-
-    def find_people(self, query: str, *, cutoff: float | None = None) -> list[PersonMatch]:
-        """People a name could mean, best first, from the first tier that finds anyone.
-
-        Fuzzy matches count from `cutoff` (default: the settings' `name_cutoff`).
-        """
+    def find(self, query: str, *, cutoff: float | None = None) -> list[PersonMatch]:
+        """People a name could mean, best first, from the first tier that finds anyone."""
         cutoff = self.settings.name_cutoff if cutoff is None else cutoff
-        found = self._certain_people(query)
+        found = self.certain(query)
         if found is not None:
             return found
         folded = fold(query)
         if len(folded) < self.settings.min_query_length:
             return []
-        return self._fuzzy_people(folded, cutoff)
+        return self._fuzzy(folded, cutoff)
 
-    def _fuzzy_people(self, folded: str, cutoff: float) -> list[PersonMatch]:
-        """The fuzzy tier: every name form scored, best score per person."""
-        best: dict[int, float] = {}
-        for _choice, score, position in process.extract(
-            folded,
-            self._fuzzy_choices,
-            scorer=fuzz.token_sort_ratio,
-            processor=utils.default_process,
-            score_cutoff=cutoff,
-            limit=None,
-        ):
-            owner = self._fuzzy_owner[position]
-            best[owner] = max(best.get(owner, 0.0), score)
-        ranked = sorted(best.items(), key=lambda item: (-item[1], self._people[item[0]].name))
-        return [PersonMatch(self._people[i], score, "fuzzy") for i, score in ranked]
-
-    def _certain_people(self, query: str) -> list[PersonMatch] | None:
+    def certain(self, query: str) -> list[PersonMatch] | None:
         """The exact, normalised and surname tiers: their matches, or None to try fuzzy."""
         casefolded = " ".join(query.casefold().split())
         folded = fold(query)
         if not folded:
             return []
+        keys = (folded, _sorted_words(folded), folded.replace(" ", ""))
         tiers: list[tuple[Tier, set[int]]] = [
             ("exact", self._exact.get(casefolded, set())),
-            (
-                "normalised",
-                set().union(
-                    *(
-                        self._normal.get(key, set())
-                        for key in (folded, _sorted_words(folded), folded.replace(" ", ""))
-                    )
-                ),
-            ),
-            ("surname", self._words.get(folded, set()) if " " not in folded else set()),
+            ("normalised", set().union(*(self._normal.get(key, set()) for key in keys))),
+            ("surname", self._surnames.get(folded, set()) if " " not in folded else set()),
         ]
         for tier, found in tiers:
             if found:
-                return [PersonMatch(self._people[i], 100.0, tier) for i in sorted(found)]
+                return [PersonMatch(self.people[i], 100.0, tier) for i in sorted(found)]
         return None
 
-    def resolve_person(self, query: str) -> PersonLookup:
+    def _fuzzy(self, folded: str, cutoff: float) -> list[PersonMatch]:
+        """The fuzzy tier, scoring only the name forms whose length allows the cutoff."""
+        # token_sort_ratio(a, b) is ratio of the sorted words; ratio ≥ cutoff needs
+        # 2 × min(len) / (len(a) + len(b)) ≥ cutoff / 100, which bounds the lengths.
+        key = _sorted_words(utils.default_process(folded))
+        share = max(cutoff, 1e-9) / 100
+        low = math.ceil(len(key) * share / (2 - share) - 1e-9)
+        high = math.floor(len(key) * (2 - share) / share + 1e-9)
+        start = bisect.bisect_left(self._form_lengths, low)
+        stop = bisect.bisect_right(self._form_lengths, high)
+        best: dict[int, float] = {}
+        for _form, score, position in process.extract(
+            key,
+            self._forms[start:stop],
+            scorer=fuzz.ratio,
+            processor=None,  # forms are folded and sorted already
+            score_cutoff=cutoff,
+            limit=None,
+        ):
+            for owner in self._form_owners[start + position]:
+                best[owner] = max(best.get(owner, 0.0), score)
+        ranked = sorted(best.items(), key=lambda item: (-item[1], self.people[item[0]].name))
+        return [PersonMatch(self.people[i], score, "fuzzy") for i, score in ranked]
+
+    def resolve(self, query: str) -> PersonLookup:
         """One person when a name clearly means them; else the candidates, or nobody."""
-        matches = self.find_people(query)
+        matches = self.find(query)
         if not matches:
             return PersonLookup("none", ())
         if len(matches) == 1:
@@ -216,9 +204,65 @@ class ExhaustiveIndex:
             return PersonLookup("found", (top,))
         return PersonLookup("ambiguous", tuple(close))
 
+    def starting_with(self, typed: str, limit: int) -> list[Person]:
+        """People one of whose written forms starts with what is typed (folded)."""
+        start = fold(typed)
+        found: list[Person] = []
+        for person, forms in zip(self.people, self._folded_forms, strict=True):
+            if any(form.startswith(start) for form in forms):
+                found.append(person)
+                if len(found) >= limit:
+                    break
+        return found
+
+
+class Index:
+    """The index the bot uses. Built once per sheet; safe to share within one thread (it
+    remembers the terms of the last query words it saw, in a bounded cache)."""
+
+    def __init__(self, sheet: FactSheet, settings: MatchSettings | None = None) -> None:
+        with gc_paused():
+            self.sheet = sheet
+            self.settings = settings or MatchSettings()
+            self.names = Names(sheet.people, self.settings)
+            self._person_index = {person.id: i for i, person in enumerate(sheet.people)}
+            by_speaker: dict[str, list[Quote]] = {}
+            for quote in sorted(sheet.quotes, key=_entry_order):
+                by_speaker.setdefault(quote.speaker, []).append(quote)
+            self._quotes_by_speaker = {who: tuple(quotes) for who, quotes in by_speaker.items()}
+            self._quotes_per_source: dict[str, int] = {}
+            for quote in sheet.quotes:
+                count = self._quotes_per_source.get(quote.source, 0)
+                self._quotes_per_source[quote.source] = count + 1
+            self._events_per_source: dict[str, int] = {}
+            for event in sheet.events:
+                for source_id in event.sources:
+                    count = self._events_per_source.get(source_id, 0)
+                    self._events_per_source[source_id] = count + 1
+            self.vocabulary = Vocabulary()
+            self.events = Ranker(EVENTS, self.vocabulary)
+            self.quotes = Ranker(QUOTES, self.vocabulary)
+            # In date order, so that an entry's place in a ranker is its place in time.
+            self._events = sorted(sheet.events, key=_entry_order)
+            self._quotes = sorted(sheet.quotes, key=_entry_order)
+            self.events.add(self.document(e) for e in self._events)
+            self.quotes.add(self.document(q) for q in self._quotes)
+            self.events.finish()
+            self.quotes.finish()
+
+    # --- people ---------------------------------------------------------------------------
+
+    def find_people(self, query: str, *, cutoff: float | None = None) -> list[PersonMatch]:
+        """People a name could mean, best first (see `Names`)."""
+        return self.names.find(query, cutoff=cutoff)
+
+    def resolve_person(self, query: str) -> PersonLookup:
+        """One person when a name clearly means them; else the candidates, or nobody."""
+        return self.names.resolve(query)
+
     def suggest_people(self, query: str, *, limit: int = 3) -> list[Person]:
         """Names close enough to offer as "did you mean", never served as an answer."""
-        matches = self.find_people(query, cutoff=self.settings.suggest_cutoff)
+        matches = self.names.find(query, cutoff=self.settings.suggest_cutoff)
         return [m.person for m in matches[:limit]]
 
     def quotes_by(self, person_id: str) -> tuple[Quote, ...]:
@@ -232,177 +276,165 @@ class ExhaustiveIndex:
     def complete_people(self, typed: str, *, limit: int = 25) -> list[Person]:
         """For autocomplete: people whose name or alias starts with or resembles what is typed."""
         if not typed.strip():
-            ranked = sorted(self._people, key=lambda p: (-len(self.quotes_by(p.id)), p.name))
+            ranked = sorted(self.sheet.people, key=lambda p: (-len(self.quotes_by(p.id)), p.name))
             return ranked[:limit]
-        found = self.find_people(typed, cutoff=self.settings.suggest_cutoff)
-        chosen = [m.person for m in found]
-        start = fold(typed)
-        chosen += [
-            p
-            for p in self._people
-            if p not in chosen and any(fold(f).startswith(start) for f in (p.name, *p.aliases))
-        ]
-        return chosen[:limit]
-
-    # --- phrases --------------------------------------------------------------------------
-
-    def search_quotes(self, phrase: str, *, limit: int | None = None) -> list[Hit[Quote]]:
-        """Quotes whose text holds the phrase, best first."""
-        return self._search(phrase, self._quote_texts, self.sheet.quotes, limit)
-
-    def search_events(self, phrase: str, *, limit: int | None = None) -> list[Hit[Event]]:
-        """Events whose title, keywords or summary hold the phrase, best first."""
-        return self._search(phrase, self._event_texts, self.sheet.events, limit)
-
-    def _search(
-        self, phrase: str, texts: list[str], entries: Sequence[Entry], limit: int | None
-    ) -> list[Hit[Entry]]:
-        folded = fold(phrase)
-        if len(folded) < self.settings.min_query_length:
-            return []
-        found = process.extract(
-            folded,
-            texts,
-            scorer=fuzz.partial_ratio,
-            processor=utils.default_process,
-            score_cutoff=self.settings.phrase_cutoff,
-            limit=None,
-        )
-        hits = [Hit(entries[position], score) for _text, score, position in found]
-        hits.sort(key=lambda hit: (-hit.score, *_entry_order(hit.entry)))
-        return hits[:limit] if limit is not None else hits
-
-
-class Index(ExhaustiveIndex):
-    """The index the bot uses: the reference's answers, in milliseconds at 100,000 entries.
-
-    `scan_below`: below this many quotes (or events), phrase queries scan like the reference.
-    Safe to share within one thread (the bot's event loop): it only remembers the expansions of
-    the last query words it saw, in a bounded cache.
-    """
-
-    def __init__(
-        self,
-        sheet: FactSheet,
-        settings: MatchSettings | None = None,
-        *,
-        scan_below: int = SCAN_BELOW,
-    ) -> None:
-        with gc_paused():
-            self._build(sheet, settings, scan_below)
-
-    def _build(self, sheet: FactSheet, settings: MatchSettings | None, scan_below: int) -> None:
-        super().__init__(sheet, settings)
-        cutoff = self.settings.phrase_cutoff
-        words = Vocabulary()
-        self._quote_index = PhraseIndex(
-            self._quote_texts, cutoff, vocabulary=words, scan_below=scan_below
-        )
-        self._event_index = PhraseIndex(
-            self._event_texts, cutoff, vocabulary=words, scan_below=scan_below
-        )
-        words.finish()
-        self._event_texts = []  # kept processed in the phrase index; 20 MB at 100,000 events
-        # Entry order (date, then id) as one number per entry, for sorting hits.
-        self._quote_rank = _ranks(self._quote_order)
-        self._event_rank = _ranks(_in_entry_order(sheet.events))
-        del self._quote_order
-        # Fuzzy names: each distinct form once, words sorted, shortest first.
-        owners: dict[str, list[int]] = {}
-        for choice, owner in zip(self._fuzzy_choices, self._fuzzy_owner, strict=True):
-            owners.setdefault(_sorted_words(utils.default_process(choice)), []).append(owner)
-        forms = sorted(owners, key=lambda form: (len(form), form))
-        self._name_forms = forms
-        self._name_form_lengths = [len(form) for form in forms]
-        self._name_form_owners = [owners[form] for form in forms]
-        self._folded_forms = [
-            tuple(fold(form) for form in (person.name, *person.aliases)) for person in self._people
-        ]
-
-    def _fuzzy_people(self, folded: str, cutoff: float) -> list[PersonMatch]:
-        """The fuzzy tier, scoring only the name forms whose length allows the cutoff."""
-        # token_sort_ratio(a, b) is ratio of the sorted words; ratio ≥ cutoff needs
-        # 2 × min(len) / (len(a) + len(b)) ≥ cutoff / 100, which bounds the lengths.
-        key = _sorted_words(utils.default_process(folded))
-        share = max(cutoff, 1e-9) / 100
-        low = math.ceil(len(key) * share / (2 - share) - 1e-9)
-        high = math.floor(len(key) * (2 - share) / share + 1e-9) if share > 0 else len(key)
-        start = bisect.bisect_left(self._name_form_lengths, low)
-        stop = bisect.bisect_right(self._name_form_lengths, high)
-        best: dict[int, float] = {}
-        for _form, score, position in process.extract(
-            key,
-            self._name_forms[start:stop],
-            scorer=fuzz.ratio,
-            processor=None,  # forms are folded and sorted already; see the module docstring
-            score_cutoff=cutoff,
-            limit=None,
-        ):
-            for owner in self._name_form_owners[start + position]:
-                best[owner] = max(best.get(owner, 0.0), score)
-        ranked = sorted(best.items(), key=lambda item: (-item[1], self._people[item[0]].name))
-        return [PersonMatch(self._people[i], score, "fuzzy") for i, score in ranked]
-
-    def complete_people(self, typed: str, *, limit: int = 25) -> list[Person]:
-        """For autocomplete: people whose name or alias starts with or resembles what is typed."""
-        if not typed.strip():
-            return super().complete_people(typed, limit=limit)
-        found = self.find_people(typed, cutoff=self.settings.suggest_cutoff)
-        chosen = [m.person for m in found]
-        if len(chosen) >= limit:
-            return chosen[:limit]
-        start = fold(typed)
-        for person, forms in zip(self._people, self._folded_forms, strict=True):
-            if any(form.startswith(start) for form in forms) and person not in chosen:
+        chosen = [m.person for m in self.find_people(typed, cutoff=self.settings.suggest_cutoff)]
+        for person in self.names.starting_with(typed, limit):
+            if person not in chosen:
                 chosen.append(person)
-                if len(chosen) >= limit:
-                    break
         return chosen[:limit]
 
-    def search_quotes(self, phrase: str, *, limit: int | None = None) -> list[Hit[Quote]]:
-        """Quotes whose text holds the phrase, best first."""
-        return self._ranked(phrase, self._quote_index, self.sheet.quotes, self._quote_rank, limit)
+    # --- questions ------------------------------------------------------------------------
 
-    def search_events(self, phrase: str, *, limit: int | None = None) -> list[Hit[Event]]:
-        """Events whose title, keywords or summary hold the phrase, best first."""
-        return self._ranked(phrase, self._event_index, self.sheet.events, self._event_rank, limit)
+    def document(self, entry: Event | Quote) -> Document:
+        """An entry's fields as the ranker weighs them (see `bot.ranking.EVENTS`/`QUOTES`)."""
+        sheet = self.sheet
+        if isinstance(entry, Event):
+            people = [sheet.person(p) for p in entry.people]
+            return Document(
+                (entry.title, " ".join(entry.keywords), _names(people), entry.summary),
+                tuple(self._person_index[p.id] for p in people),
+            )
+        speaker = sheet.person(entry.speaker)
+        return Document(
+            (entry.text, _names([speaker]), entry.context),
+            (self._person_index[speaker.id],),
+        )
 
-    def _ranked(
-        self,
-        phrase: str,
-        index: PhraseIndex,
-        entries: Sequence[Entry],
-        rank: array[int],
-        limit: int | None,
-    ) -> list[Hit[Entry]]:
-        folded = fold(phrase)
-        if len(folded) < self.settings.min_query_length:
+    def terms(self, query: Query) -> tuple[list[Term], list[str], list[Person]]:
+        """The query's terms, the words nothing mentions, and the people it names.
+
+        Names are found longest first: a run of words that the name tiers resolve (one person,
+        or the people a surname could mean) becomes one term.
+        """
+        vocabulary = self.vocabulary
+        found: list[Term] = []
+        missing: list[str] = []
+        people: list[Person] = []
+        words_, written = list(query.terms), query.written
+        i = 0
+        while i < len(words_):
+            for size in range(min(MAX_NAME_WORDS, len(words_) - i), 0, -1):
+                phrase = " ".join(words_[i : i + size])
+                named = self._named(phrase)
+                if named:
+                    term = self._person_term(phrase, named, words_[i : i + size])
+                    if term.alternatives:
+                        found.append(term)
+                    else:
+                        missing.append(" ".join(written[i : i + size]))
+                    people += [p for p in named if p not in people]
+                    i += size
+                    break
+            else:
+                word = words_[i]
+                alternatives = tuple(
+                    Alternative(sid, quality, quality * vocabulary.idf(sid))
+                    for sid, quality in vocabulary.lookup(word)
+                )
+                if alternatives:
+                    found.append(Term(word, alternatives))
+                else:
+                    missing.append(written[i])
+                i += 1
+        return found, missing, people
+
+    def _named(self, phrase: str) -> list[Person]:
+        """The people a run of query words names, or nobody.
+
+        The exact, normalised and surname tiers always; the fuzzy tier only when a word of the
+        run is no word of the sheet (a misspelt name: "Kalas", "Mao Nign"), which keeps
+        ordinary words ("war", "talks") words, and questions fast.
+        """
+        certain = self.names.certain(phrase)
+        if certain:
+            return [m.person for m in certain]
+        if all(self.vocabulary.known(word) for word in phrase.split()):
             return []
-        found = index.search(folded)
-        found.sort(key=lambda item: (-item[1], rank[item[0]]))
-        if limit is not None:
-            found = found[:limit]
-        return [Hit(entries[position], score) for position, score in found]
+        lookup = self.names.resolve(phrase)
+        return [lookup.person] if lookup.status == "found" else []
+
+    def _person_term(self, phrase: str, named: list[Person], written: list[str]) -> Term:
+        vocabulary = self.vocabulary
+        alternatives = [
+            Alternative(sid, 1.0, vocabulary.idf(sid))
+            for person in named
+            if (sid := vocabulary.stem_ids.get(ranking.person_stem(self._person_index[person.id])))
+            is not None
+        ]
+        # Mentioned in a text without speaking or taking part: worth less.
+        for word in written:
+            for sid, quality in vocabulary.lookup(word):
+                quality *= ranking.PERSON_WORD_QUALITY
+                alternatives.append(Alternative(sid, quality, quality * vocabulary.idf(sid)))
+        return Term(phrase, tuple(alternatives))
+
+    def search(
+        self,
+        text: str,
+        *,
+        events: bool = True,
+        quotes: bool = True,
+        limit: int | None = None,
+        since: PartialDate | None = None,
+        until: PartialDate | None = None,
+    ) -> Found:
+        """The entries that best answer a question, best first, with how many match.
+
+        Every content word counts, wherever it stands; `since`/`until` keep the entries whose
+        whole date lies in the range.
+        """
+        query = analyse(text)
+        limit = self.settings.max_results if limit is None else limit
+        terms, missing, people = self.terms(query)
+        words_ = tuple(t.word for t in terms)
+        if not terms:
+            return Found(query, (), 0, True, words_, tuple(missing), tuple(people))
+        keep = max(3 * limit, 30)
+        kinds: list[tuple[Ranker, Sequence[Event] | Sequence[Quote]]] = []
+        if events:
+            kinds.append((self.events, self._events))
+        if quotes:
+            kinds.append((self.quotes, self._quotes))
+        dated = since is not None or until is not None
+        candidates: list[tuple[float, Event | Quote]] = []
+        found: list[ranking.Ranked] = []
+        for ranker, entries in kinds:
+            accept = (
+                (lambda i, entries=entries: within(entries[i], since, until)) if dated else None
+            )
+            ranked = ranker.top(terms, keep, accept)
+            found.append(ranked)
+            candidates += [(score, entries[i]) for score, i in ranked.best]
+        best = max((score for score, _entry in candidates), default=0.0)
+        floor = ranking.FLOOR * best
+        scored = [
+            (base + self._bonus(entry, terms), entry)
+            for base, entry in candidates
+            if base >= floor and base > 0
+        ]
+        # Best first; at equal score an event (what happened) before a quote about it, then
+        # the earlier date, then the id.
+        scored.sort(key=lambda s: (-s[0], isinstance(s[1], Quote), *_entry_order(s[1])))
+        hits = tuple(Hit(entry, round(score, 3)) for score, entry in scored[:limit])
+        total = sum(ranked.matches(floor) for ranked in found)
+        exact = all(ranked.exact for ranked in found)
+        return Found(query, hits, total, exact, words_, tuple(missing), tuple(people))
+
+    def _bonus(self, entry: Event | Quote, terms: Sequence[Term]) -> float:
+        ranker = self.events if isinstance(entry, Event) else self.quotes
+        return ranking.bonus(ranker.stems(self.document(entry)), terms)
 
 
-def _ranks(order: list[int]) -> array[int]:
-    """Each entry's place in date-then-id order, from the positions in that order."""
-    rank = array("I", bytes(4 * len(order)))
-    for place, i in enumerate(order):
-        rank[i] = place
-    return rank
+def within(entry: Quote | Event, since: PartialDate | None, until: PartialDate | None) -> bool:
+    """The entry's whole date lies in the range: "2022" is not "since 2022-09"."""
+    if since and entry.date.first_day() < since.first_day():
+        return False
+    return not (until and entry.date.last_day() > until.last_day())
 
 
-def _in_entry_order(entries: Sequence[Quote | Event]) -> list[int]:
-    """Positions of the entries sorted by `_entry_order`, each distinct date keyed once."""
-    dates: dict[PartialDate, tuple[dt.date, int]] = {}
-    keys: list[tuple[tuple[dt.date, int], str]] = []
-    for entry in entries:
-        date_key = dates.get(entry.date)
-        if date_key is None:
-            date_key = dates[entry.date] = entry.date.sort_key()
-        keys.append((date_key, entry.id))
-    return sorted(range(len(entries)), key=keys.__getitem__)
+def _names(people: Sequence[Person]) -> str:
+    return " ".join(" ".join((p.name, *p.aliases)) for p in people)
 
 
 def _sorted_words(folded: str) -> str:

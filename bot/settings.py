@@ -31,7 +31,6 @@ class MatchSettings:
     name_cutoff: float = 80
     name_margin: float = 5
     suggest_cutoff: float = 65
-    phrase_cutoff: float = 85
     max_results: int = 10
 
 
@@ -167,7 +166,7 @@ def _range_problems(settings: Settings, cooldown: Mapping[str, Any]) -> list[str
         problems.append(
             f"cooldown.per_seconds: expected a positive number, got {cooldown.get('per_seconds')!r}"
         )
-    for name in ("name_cutoff", "name_margin", "suggest_cutoff", "phrase_cutoff"):
+    for name in ("name_cutoff", "name_margin", "suggest_cutoff"):
         value = getattr(m, name)
         if not 0 <= value <= 100:  # also false for NaN
             problems.append(f"matching.{name}: expected a score from 0 to 100, got {value!r}")

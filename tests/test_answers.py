@@ -90,14 +90,14 @@ GOLDEN: list[tuple[str, str, list[str] | tuple]] = [
     # markdown and mentions in the query are just text
     ("!quote **Mao**", "ok", MAO),
     ("!quote `mao ning`", "ok", MAO),
-    ("!quote @everyone", "ok", ["xi-decides-position-on-own-merits"]),
+    ("!quote @everyone", "usage", []),  # markup is not a question: nothing is left to search
     # when: events first at equal score, typos, filters
     ("!when no limits", "ok", ["no-limits-statement", "joint-statement-no-limitations"]),
     ("!when no limts", "ok", ["no-limits-statement", "joint-statement-no-limitations"]),
     (
         "!when annexation",
         "ok",
-        ["guterres-annexation-warning", "russian-annexation", "guterres-annexation-violation"],
+        ["russian-annexation", "guterres-annexation-warning", "guterres-annexation-violation"],
     ),
     ("!when mobilisation", "ok", ["putin-mobilization"]),
     ("!when Samarkand", "ok", ["sco-samarkand-meeting"]),
@@ -143,7 +143,11 @@ GOLDEN: list[tuple[str, str, list[str] | tuple]] = [
     ("!timeline from 2025-07 to 2025-07-02", "ok", ["wang-kallas-brussels"]),
     ("!timeline 0000", "usage", []),
     ("!timeline until", "usage", []),
-    ("!when until the war ends", "no_match", []),
+    (
+        "!when until the war ends",
+        "ok",
+        ("wang-kuleba-call-2022-04-04", "wang-yi-wars-end-at-some-point", ...),
+    ),
     ("!when war since 2025 until 2022", "usage", []),
     ("!timeline banana", "usage", []),
     ("!timeline 1990 1991", "no_match", []),
@@ -151,7 +155,7 @@ GOLDEN: list[tuple[str, str, list[str] | tuple]] = [
     ("!timeline 2022 2023 2024", "usage", []),
     ("!timeline september", "usage", []),
     ("!when ceasefire in 2025-03", "ok", ["limited-ceasefire-preliminary-agreement"]),
-    ("!when no limits since 2023", "no_match", []),
+    ("!when annexation in 2025", "no_match", []),
     ("!who Kallas", "ok", ["kaja-kallas"]),
     ("!who", "ok", ("xi-jinping", "wang-yi", ...)),
     ("!sources", "ok", ALL_SOURCES),
@@ -309,10 +313,10 @@ def test_timeline_of_a_year_is_that_year_and_since_runs_on(index, sheet):
 
 
 def test_a_filter_that_removes_every_match_says_so(index):
-    """`!when no limits since 2023`: the phrase matches, the dates leave nothing, and it says so."""
-    unfiltered = answer("!when no limits", index)
-    got = answer("!when no limits since 2023", index)
-    assert unfiltered.total >= 1
+    """`!when annexation since 2023`: the word matches, the dates leave nothing, and it says so."""
+    unfiltered = answer("!when annexation", index)
+    got = answer("!when annexation since 2023", index)
+    assert unfiltered.total >= 2
     assert got.status == "no_match"
     assert f"matches {unfiltered.total} entries, none since 2023" in got.headline
 

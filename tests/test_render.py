@@ -92,11 +92,14 @@ def test_pages_show_every_result_once_and_say_how_many_follow(index):
     assert "more —" not in pages[-1]
 
 
-def test_query_markdown_and_mentions_are_escaped(index):
-    """The user's own text is echoed inert: markdown escaped, @everyone broken."""
-    text = render_text(answer("!quote **nobody** @everyone", index))
-    assert "\\*\\*nobody\\*\\*" in text
-    assert "@\u200beveryone" in text
+def test_query_markdown_and_mentions_are_not_echoed(index):
+    """Markup is taken out of the question before it is searched or echoed: no bold, no
+    mention comes back; what is left of the user's text is still escaped."""
+    text = render_text(answer("!quote **nobody** @everyone <@123>", index))
+    assert "nobody" in text and "**nobody**" not in text
+    assert "@everyone" not in text and "@\u200beveryone" not in text and "<@123>" not in text
+    escaped = render_text(answer("!quote [nobody](https://x.example) ~trap", index))
+    assert "\\[nobody]" in escaped  # a masked link stays text
 
 
 def test_quote_text_shows_words_speaker_date_and_link(index):

@@ -12,6 +12,7 @@ from discord.app_commands import Choice
 from bot.answers import COMMANDS
 from bot.render import AUTOCOMPLETE_LIMIT, CHOICE_NAME_LIMIT, CHOICE_VALUE_LIMIT, clip
 from bot.search import Index
+from bot.sheet import Event
 
 
 def people_choices(index: Index, typed: str) -> list[Choice[str]]:
@@ -23,27 +24,22 @@ def people_choices(index: Index, typed: str) -> list[Choice[str]]:
 
 
 def phrase_choices(index: Index, typed: str) -> list[Choice[str]]:
-    """Event titles and quotes for /when: the best matches, or the latest events."""
-    typed = " ".join(typed.split())
-    found: list[tuple[float, int, str, str]] = []
-    if typed:
-        for hit in index.search_events(typed, limit=AUTOCOMPLETE_LIMIT):
-            found.append((hit.score, 0, f"{hit.entry.date} · {hit.entry.title}", hit.entry.title))
-        for quote in index.search_quotes(typed, limit=AUTOCOMPLETE_LIMIT):
-            speaker = index.sheet.person(quote.entry.speaker).name
-            found.append((quote.score, 1, f"“{quote.entry.text}” — {speaker}", quote.entry.text))
-        found.sort(key=lambda item: (-item[0], item[1]))
+    """Events and quotes for /when: the ones `!when` would answer first, or the latest events."""
+    found: list[tuple[str, str]] = []
+    for hit in index.search(typed, limit=AUTOCOMPLETE_LIMIT).hits:
+        entry = hit.entry
+        if isinstance(entry, Event):
+            found.append((f"{entry.date} · {entry.title}", entry.title))
+        else:
+            speaker = index.sheet.person(entry.speaker).name
+            found.append((f"“{entry.text}” — {speaker}", entry.text))
     if not found:
-        # Nothing typed, or too little for the matcher: the latest events, filtered by the text.
+        # Nothing typed, or nothing found yet: the latest events, filtered by the text.
         latest = sorted(index.sheet.events, key=lambda e: (e.date.sort_key(), e.id), reverse=True)
-        needle = typed.casefold()
-        found = [
-            (0.0, 0, f"{e.date} · {e.title}", e.title)
-            for e in latest
-            if needle in e.title.casefold()
-        ]
+        needle = " ".join(typed.split()).casefold()
+        found = [(f"{e.date} · {e.title}", e.title) for e in latest if needle in e.title.casefold()]
     choices: dict[str, Choice[str]] = {}
-    for _score, _kind, name, value in found:
+    for name, value in found:
         choice = Choice(name=clip(name, CHOICE_NAME_LIMIT), value=_value(value))
         choices.setdefault(choice.value, choice)
     return list(choices.values())[:AUTOCOMPLETE_LIMIT]

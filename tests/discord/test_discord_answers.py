@@ -162,11 +162,11 @@ async def test_help_lists_the_commands_with_the_prefix_used(world: World):
 
 
 async def test_no_match_offers_did_you_mean(world: World):
-    """`!quote Biden` says nothing matches and suggests the closest name."""
+    """`!quote Biden` says nothing mentions Biden and suggests the closest name."""
     await world.alice.send(world.channel, "!quote Biden")
 
     embed = world.last().embeds[0]
-    assert embed.title == "No person or quote matches “Biden”."
+    assert embed.title == "No person or quote mentions “Biden”."
     assert embed.description == "Did you mean: Antony Blinken"
     assert not world.last().components
 

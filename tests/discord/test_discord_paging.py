@@ -139,23 +139,26 @@ async def test_picking_a_person_without_quotes_says_so(world: World):
 
 
 async def test_page_size_from_the_settings_puts_several_results_on_a_page(sheet_copy: Path):
-    """With `page_size: 4`, the ten best matches of `!when war` take pages of four, four, two."""
+    """With `page_size: 4`, Xi Jinping's quotes take pages of four, the last one the rest."""
     bot = create_bot(bot_settings(sheet_copy, page_size=4))
     async with simcord.run(bot) as env:
         channel = env.create_guild().create_text_channel("facts")
         member = env.guild.add_member(env.create_user("pat"))
+        quotes = len(bot.index.quotes_by("xi-jinping"))
+        pages = -(-quotes // 4)
+        assert pages >= 2
 
-        await member.send(channel, "!when war")
+        await member.send(channel, "!quote Xi Jinping")
         reply = channel.last_message
         first = reply.embeds[0]
-        assert first.footer.text == "page 1/3"
+        assert first.footer.text == f"page 1/{pages}"
         assert first.description.count("`") == 2 * 4  # each result ends with its `id`
 
-        await member.click(reply, label="Next")
-        await member.click(reply, label="Next")
+        for _ in range(pages - 1):
+            await member.click(reply, label="Next")
         last = channel.history()[-1].embeds[0]
-        assert last.footer.text == "page 3/3"
-        assert last.description.count("`") == 2 * 2
+        assert last.footer.text == f"page {pages}/{pages}"
+        assert last.description.count("`") == 2 * (quotes - 4 * (pages - 1))
 
 
 async def test_lists_page_ten_lines_at_a_time(world: World):

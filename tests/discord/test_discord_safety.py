@@ -20,13 +20,14 @@ def sent_json(world: World, path_end: str) -> list[dict]:
 
 
 async def test_everyone_in_a_query_pings_nobody(world: World):
-    """`!quote @everyone` echoes the text defused, and the reply allows no mention at all."""
-    await world.alice.send(world.channel, "!quote @everyone")
+    """`!quote @everyone Mao` searches for Mao alone (the mention is markup, not a word), and
+    the reply allows no mention at all."""
+    await world.alice.send(world.channel, "!quote @everyone Mao")
 
     reply = world.last()
     text = reply.content + "".join(embed_text(e) for e in reply.embeds)
     assert "@everyone" not in text
-    assert "@\u200beveryone" in reply.embeds[0].title
+    assert reply.embeds[0].title == "2 quotes from Mao Ning"
     assert not reply.mention_everyone and reply.mentions == [] and reply.role_mentions == []
     assert sent_json(world, "/messages")[-1]["allowed_mentions"] == {
         "parse": [],

@@ -1,0 +1,137 @@
+"""The reference for `bot.search.Index`: the same model, every entry scored, nothing indexed.
+
+`Oracle.search` takes the query's terms from the index (query analysis and typo expansion are
+shared: they are the question, not the answer), then recomputes everything else from the sheet
+itself: each entry's stems per field, the documents holding each stem, the fields' average
+lengths, every entry's BM25F base score, the floor, the close-words bonus and the order. No
+posting list, no forward index, no early stop. The index must give what this gives.
+
+The fuzzy name tier is checked the same way: `fuzzy_people` scores every written form with
+`token_sort_ratio`, where the index bounds the lengths first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz, process, utils
+
+from bot import ranking
+from bot.query import analyse
+from bot.ranking import Term
+from bot.search import Found, Hit, Index, PersonMatch, fold, within
+from bot.sheet import Event, PartialDate, Quote
+
+
+class Oracle:
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        sheet = index.sheet
+        self.fields: dict[tuple[bool, str], list[list[int]]] = {}
+        self.entries: list[Event | Quote] = [*sheet.events, *sheet.quotes]
+        holding: dict[int, int] = {}
+        for entry in self.entries:
+            ranker = index.events if isinstance(entry, Event) else index.quotes
+            fields = ranker.stems(index.document(entry))  # the model's fields, as defined there
+            self.fields[(isinstance(entry, Event), entry.id)] = fields
+            for sid in {s for field in fields for s in field}:
+                holding[sid] = holding.get(sid, 0) + 1
+        self.holding = holding
+        self.averages: dict[ranking.Kind, list[float]] = {}
+        for kind, entries in ((ranking.EVENTS, sheet.events), (ranking.QUOTES, sheet.quotes)):
+            totals = [0.0] * len(kind.fields)
+            for entry in entries:
+                for f, field in enumerate(self._fields(entry)):
+                    totals[f] += len(field)
+            self.averages[kind] = [total / max(len(entries), 1) for total in totals]
+
+    def _fields(self, entry: Event | Quote) -> list[list[int]]:
+        return self.fields[(isinstance(entry, Event), entry.id)]
+
+    def idf(self, sid: int) -> float:
+        return ranking.idf(len(self.entries), self.holding.get(sid, 0))
+
+    def value(self, entry: Event | Quote, sid: int) -> float:
+        kind = ranking.EVENTS if isinstance(entry, Event) else ranking.QUOTES
+        frequency = 0.0
+        for f, field in enumerate(self._fields(entry)):
+            count = field.count(sid)
+            if count:
+                norm = ranking.field_frequency(count, len(field), self.averages[kind][f])
+                frequency += kind.weights[f] * norm
+        return ranking.saturate(frequency) if frequency else 0.0
+
+    def base(self, entry: Event | Quote, terms: Sequence[Term]) -> float:
+        return sum(
+            max(a.quality * self.idf(a.stem) * self.value(entry, a.stem) for a in t.alternatives)
+            for t in terms
+        )
+
+    def search(
+        self,
+        text: str,
+        *,
+        events: bool = True,
+        quotes: bool = True,
+        limit: int | None = None,
+        since: PartialDate | None = None,
+        until: PartialDate | None = None,
+    ) -> Found:
+        index = self.index
+        query = analyse(text)
+        limit = index.settings.max_results if limit is None else limit
+        shared, missing, people = index.terms(query)
+        # The same terms, weighed with this reference's own document frequencies.
+        terms = [
+            Term(
+                t.word,
+                tuple(
+                    ranking.Alternative(a.stem, a.quality, a.quality * self.idf(a.stem))
+                    for a in t.alternatives
+                ),
+            )
+            for t in shared
+        ]
+        words_ = tuple(t.word for t in terms)
+        if not terms:
+            return Found(query, (), 0, True, words_, tuple(missing), tuple(people))
+        entries = [
+            e
+            for e in self.entries
+            if (events if isinstance(e, Event) else quotes) and within(e, since, until)
+        ]
+        bases = [(self.base(e, terms), e) for e in entries]
+        best = max((base for base, _e in bases), default=0.0)
+        floor = ranking.FLOOR * best
+        matches = [(base, e) for base, e in bases if base >= floor and base > 0]
+        scored = [(base + ranking.bonus(self._fields(e), terms), e) for base, e in matches]
+        scored.sort(key=lambda s: (-s[0], isinstance(s[1], Quote), s[1].date.sort_key(), s[1].id))
+        hits = tuple(Hit(e, round(score, 3)) for score, e in scored[:limit])
+        return Found(query, hits, len(matches), True, words_, tuple(missing), tuple(people))
+
+    def fuzzy_people(self, query: str, cutoff: float) -> list[PersonMatch]:
+        """The fuzzy name tier by brute force: every name form, `token_sort_ratio`."""
+        names = self.index.names
+        choices: list[str] = []
+        owners: list[int] = []
+        for i, person in enumerate(names.people):
+            for form in (person.name, *person.aliases):
+                choices.append(fold(form))
+                owners.append(i)
+            if person.kind == "person":
+                for word in fold(person.name).split():
+                    if len(word) >= names.settings.min_query_length:
+                        choices.append(word)
+                        owners.append(i)
+        best: dict[int, float] = {}
+        for _choice, score, position in process.extract(
+            fold(query),
+            choices,
+            scorer=fuzz.token_sort_ratio,
+            processor=utils.default_process,
+            score_cutoff=cutoff,
+            limit=None,
+        ):
+            best[owners[position]] = max(best.get(owners[position], 0.0), score)
+        ranked = sorted(best.items(), key=lambda item: (-item[1], names.people[item[0]].name))
+        return [PersonMatch(names.people[i], score, "fuzzy") for i, score in ranked]

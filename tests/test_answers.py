@@ -156,6 +156,11 @@ GOLDEN: list[tuple[str, str, list[str] | tuple]] = [
     ("!timeline september", "usage", []),
     ("!when ceasefire in 2025-03", "ok", ["limited-ceasefire-preliminary-agreement"]),
     ("!when annexation in 2025", "no_match", []),
+    (
+        "!when annexation before 2022-09-30",
+        "ok",
+        ["guterres-annexation-warning", "guterres-annexation-violation"],
+    ),
     ("!who Kallas", "ok", ["kaja-kallas"]),
     ("!who", "ok", ("xi-jinping", "wang-yi", ...)),
     ("!sources", "ok", ALL_SOURCES),

@@ -176,3 +176,14 @@ def test_any_text_is_a_filter_or_a_date_error(words, every_word):
     assert isinstance(got, Filtered | DateError)
     if isinstance(got, Filtered) and got.dates and got.dates.start and got.dates.end:
         assert got.dates.start <= got.dates.end
+
+
+def test_a_range_gives_its_bounds_as_days_for_the_index():
+    """`before`/`after` become the day before/after; the index filters on those days."""
+    got = split_filter("talks before 2022-03")
+    assert isinstance(got, Filtered)
+    assert got.dates is not None
+    assert (got.dates.since, got.dates.until) == (None, PartialDate(2022, 2, 28))
+    open_start = split_filter("after 2022")
+    assert isinstance(open_start, Filtered) and open_start.dates
+    assert (open_start.dates.since, open_start.dates.until) == (PartialDate(2023, 1, 1), None)

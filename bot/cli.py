@@ -152,14 +152,13 @@ def _console(index: Index, settings: Settings, *, as_json: bool) -> int:
             continue
         try:
             result = answer(line, index, prefix=settings.prefix)
-            if as_json:
-                print(render_json(result))
-            else:
-                first, *pages = render_pages(result)
-                print(first)
+            replies = [render_json(result)] if as_json else render_pages(result)
         except Exception:  # a bug must not end the session: report it and keep answering
             log.exception("could not answer %r", line[:80])
             continue
+        # printed outside the `try`: a reader who left (a closed pipe) ends the console quietly
+        print(replies[0])
+        pages = [] if as_json else replies[1:]
         if not as_json:
             print()
         sys.stdout.flush()

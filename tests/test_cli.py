@@ -136,3 +136,12 @@ def test_ask_into_a_closed_pipe_is_quiet():
     done = _run(f"{sys.executable} -m bot ask '!timeline' | head -1", shell=True)
     assert done.stdout.startswith("**")
     assert "Traceback" not in done.stderr
+
+
+def test_console_into_a_closed_pipe_is_quiet():
+    """`factbot console | head -1`: the reader leaving ends the console without a traceback."""
+    done = _run(
+        f"yes '!timeline' | head -50 | {sys.executable} -m bot console | head -1", shell=True
+    )
+    assert done.stdout.startswith("**")
+    assert "Traceback" not in done.stderr and "could not answer" not in done.stderr

@@ -97,8 +97,8 @@ COMMANDS: tuple[CommandHelp, ...] = (
     CommandHelp(
         "when",
         "<phrase> [since DATE] [until DATE]",
-        "When something happened or was said, best match first; since, until, before, after"
-        " or in DATE narrow it (DATE: 2022, 2022-09, September 2022, 15 September 2022).",
+        "When something happened or was said: ask in your own words, best match first; since,"
+        " until, before, after or in DATE narrow it (DATE: 2022, 2022-09, September 2022).",
         "no limits",
     ),
     CommandHelp("summary", "", "What the fact sheet covers, in a few sentences.", ""),
@@ -276,9 +276,9 @@ def sources(index: Index) -> Answer:
 
 def who(index: Index, name: str = "") -> Answer:
     """Everyone in the sheet with their role and number of quotes, or the person meant."""
-    name = " ".join(name.split())
-    if refused := _too_long("who", name):
+    if refused := _too_long("who", " ".join(name.split())):
         return refused
+    name = clean(name)
     if not name:
         people = sorted(
             index.sheet.people, key=lambda p: (-len(index.quotes_by(p.id)), p.name.casefold())

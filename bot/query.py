@@ -59,10 +59,15 @@ def clean(text: str) -> str:
     return " ".join(_MARKUP.sub(" ", text).split())
 
 
+# Combining marks (accents) of every script, dropped after NFKD decomposition: one `translate`.
+_MARKS = dict.fromkeys(i for i in range(0x300, 0x10000) if unicodedata.combining(chr(i)))
+
+
 def fold(text: str) -> str:
     """Accents off and case folded: "Kuléba" → "kuleba", "Straße" → "strasse"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    if text.isascii():  # most text: nothing to take off
+        return text.casefold()
+    return unicodedata.normalize("NFKD", text).translate(_MARKS).casefold()
 
 
 def words(text: str) -> list[str]:

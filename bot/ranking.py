@@ -21,13 +21,16 @@ index below must agree with that scan):
   lacking a rare word is still a match when nothing holds them all, and a lone common word
   is no match beside an entry that holds the question.
 
-Speed (why not a scan, why not SQLite FTS5): scanning 100,000 entries costs about 0.1 s a
-query in Python; FTS5's `bm25()` ranks in C but scores every row that holds any query word
-(0.38 s for one common word at 100,000 facts, README "Speed at scale"). Here each stem has a
-posting list sorted by its saturated frequency, highest first, and an entry's stems sit in a
-forward index; the threshold algorithm (Fagin) walks the lists from their best entries and
-stops once no unseen entry can reach the top or the floor, so a common word costs the same as
-a rare one. Counting stops at `COUNT_UP_TO` matches ("more than N").
+Speed (why not a scan, why not SQLite FTS5): scoring every entry costs about 0.1 s a query in
+Python at 100,000 entries; FTS5's `bm25()` ranks in C but scores every row that holds any query
+word (hundreds of milliseconds for one common word at that size: README "Speed at scale").
+Here each stem has a posting list sorted by its saturated frequency, highest first, and an
+entry's stems sit in a forward index; the threshold algorithm (Fagin) walks the lists from
+their best entries, scores each entry it meets in full, and stops once no unseen entry can
+enter the best or reach the floor. Where the best are found and more than `COUNT_UP_TO` list
+entries are left, counting stops ("more than N"). Where the query's words are all common and
+their lists long and flat, it looks at `LOOK_AT_MOST` entries and takes their best: the one
+approximation, measured against the scan of every entry (top-5 agreement, README).
 
 Nothing here knows commands, rendering or Discord.
 """
@@ -38,9 +41,10 @@ import heapq
 import math
 from array import array
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import chain, pairwise
 
 import Stemmer
 from rapidfuzz import process
@@ -55,8 +59,8 @@ PERSON_WORD_QUALITY = 0.6  # a named person's name written in a text, not as spe
 PAIR_BONUS = 0.3  # × the lighter term's weight, per pair of query terms found close together
 NEAR = 3  # "close together": at most this many words apart, in the order asked
 FLOOR = 0.55  # a match scores at least this share of the best base score
-COUNT_UP_TO = 300  # entries looked at before counting stops ("more than N")
-LOOK_AT_MOST = 20_000  # entries looked at before the best are taken as found (date filters)
+COUNT_UP_TO = 200  # entries left in the lists beyond which the rest is not counted ("more than")
+LOOK_AT_MOST = 400  # entries looked at, at most: their best stand for the best (common words)
 EXPANSIONS_KEPT = 10_000  # query words whose terms are remembered
 
 _STEMMER = Stemmer.Stemmer("english")
@@ -132,31 +136,41 @@ class Vocabulary:
 
     def __init__(self) -> None:
         self.stem_ids: dict[str, int] = {}
-        self.holding: list[int] = []
+        self.holding: Counter[int] = Counter()
         self.documents = 0
         self._stem_of_word: dict[str, int] = {}
         self._by_shape: dict[tuple[str, int], list[str]] = {}
         self._terms: dict[str, tuple[tuple[int, float], ...]] = {}
 
+    def stems(self, words: list[str]) -> list[int]:
+        """The ids of the words' stems, in order; new words are stemmed (in one call) first."""
+        known = self._stem_of_word
+        found = list(map(known.get, words))
+        if None in found:
+            new = list(dict.fromkeys(w for w, sid in zip(words, found, strict=True) if sid is None))
+            plain = [w for w in new if not w.startswith("\x00")]
+            stemmed = dict(zip(plain, _STEMMER.stemWords(plain), strict=True))
+            for word in new:
+                stem = stemmed.get(word, word)
+                sid = self.stem_ids.setdefault(stem, len(self.stem_ids))
+                known[word] = sid
+                if word in stemmed:
+                    self._by_shape.setdefault((word[0], len(word)), []).append(word)
+            found = list(map(known.__getitem__, words))
+        return found  # type: ignore[return-value]
+
     def stem(self, word: str) -> int:
-        """The id of a text word's stem, made on first sight."""
-        sid = self._stem_of_word.get(word)
-        if sid is None:
-            stem = word if word.startswith("\x00") else _STEMMER.stemWord(word)
-            sid = self.stem_ids.get(stem)
-            if sid is None:
-                sid = self.stem_ids[stem] = len(self.holding)
-                self.holding.append(0)
-            self._stem_of_word[word] = sid
-            if not word.startswith("\x00"):
-                self._by_shape.setdefault((word[0], len(word)), []).append(word)
-        return sid
+        """The id of one text word's stem."""
+        return self.stems([word])[0]
 
     def count(self, stems: Iterable[int]) -> None:
         """One more entry, holding these (distinct) stems."""
         self.documents += 1
-        for sid in stems:
-            self.holding[sid] += 1
+        self.holding.update(stems)
+
+    def forget(self) -> None:
+        """Drop the remembered query words (for benchmarks that want every word new)."""
+        self._terms.clear()
 
     def known(self, word: str) -> bool:
         """Whether the sheet's texts hold this word's stem."""
@@ -220,70 +234,88 @@ class Ranker:
     def __init__(self, kind: Kind, vocabulary: Vocabulary) -> None:
         self.kind = kind
         self.vocabulary = vocabulary
-        self._pending: list[list[tuple[int, list[int]]]] = []  # per doc: (field, stems)
+        self._pending: list[tuple[array[int], ...]] = []  # per document, per field: its stems
         self.size = 0
         self._offsets = array("I", [0])
         self._stems = array("I")
         self._values = array("f")
         self._postings: dict[int, tuple[array[int], array[float]]] = {}
+        self._raw: dict[int, tuple[array[int], array[float]]] = {}
 
     def add(self, documents: Iterable[Document]) -> None:
         for document in documents:
-            fields = list(enumerate(self.stems(document)))
-            self.vocabulary.count({s for _f, stems in fields for s in stems})
-            self._pending.append(fields)
+            fields = self.stems(document)
+            self.vocabulary.count(set().union(*fields))
+            self._pending.append(tuple(array("I", stems) for stems in fields))
 
     def stems(self, document: Document) -> list[list[int]]:
         """A document's stems, field by field; the people field ends with its people's stems."""
-        stem = self.vocabulary.stem
-        fields = [[stem(w) for w in words(text)] for text in document.fields]
-        fields[self.kind.fields.index("people")] += [stem(person_stem(p)) for p in document.people]
+        split = [words(text) for text in document.fields]
+        split[self.kind.fields.index("people")] += [person_stem(p) for p in document.people]
+        every = self.vocabulary.stems(list(chain.from_iterable(split)))  # one call: cheaper
+        fields, at = [], 0
+        for field in split:
+            fields.append(every[at : at + len(field)])
+            at += len(field)
         return fields
 
     def finish(self) -> None:
         """Weigh every (entry, stem) once and sort each stem's entries best first."""
         pending, self._pending = self._pending, []
         weights = self.kind.weights
-        totals = [0] * len(weights)
-        for fields in pending:
-            for f, stems in fields:
-                totals[f] += len(stems)
-        averages = [total / max(len(pending), 1) for total in totals]
-        postings: dict[int, tuple[array[int], array[float]]] = {}
+        averages = [
+            sum(len(fields[f]) for fields in pending) / max(len(pending), 1)
+            for f in range(len(weights))
+        ]
+        raw: dict[int, tuple[array[int], array[float]]] = {}
+        offsets, forward_stems, forward_values = self._offsets, self._stems, self._values
+        top = K1 + 1
         for entry, fields in enumerate(pending):
             frequency: dict[int, float] = {}
-            for f, stems in fields:
-                counts: dict[int, int] = {}
+            get = frequency.get
+            for f, stems in enumerate(fields):
+                if not stems:
+                    continue
+                # BM25F: each field's counts, normalised by its length, weighted.
+                share = weights[f] * field_frequency(1, len(stems), averages[f])
                 for s in stems:
-                    counts[s] = counts.get(s, 0) + 1
-                for s, n in counts.items():
-                    norm = field_frequency(n, len(stems), averages[f])
-                    frequency[s] = frequency.get(s, 0.0) + weights[f] * norm
-            for s in sorted(frequency):
-                value = saturate(frequency[s])
-                self._stems.append(s)
-                self._values.append(value)
-                ids, values = postings.get(s) or postings.setdefault(s, (array("I"), array("f")))
-                ids.append(entry)
-                values.append(value)
-            self._offsets.append(len(self._stems))
-        for s, (ids, values) in postings.items():
-            order = sorted(range(len(ids)), key=lambda i: -values[i])
-            postings[s] = (
-                array("I", (ids[i] for i in order)),
-                array("f", (values[i] for i in order)),
+                    frequency[s] = get(s, 0.0) + share
+            held = sorted(frequency)
+            saturated = [x * top / (x + K1) for x in map(frequency.__getitem__, held)]
+            forward_stems.extend(held)
+            forward_values.extend(saturated)
+            offsets.append(len(forward_stems))
+            for s, value in zip(held, saturated, strict=True):
+                posting = raw.get(s)
+                if posting is None:
+                    raw[s] = posting = (array("I"), array("f"))
+                posting[0].append(entry)
+                posting[1].append(value)
+        self._raw = raw
+        self._postings = {}
+        self.size = len(offsets) - 1
+
+    def posting(self, stem: int) -> tuple[array[int], array[float]] | None:
+        """A stem's entries and values, best first; sorted on first use and kept (most stems
+        of a large sheet are never asked for)."""
+        found = self._postings.get(stem)
+        if found is None:
+            ids, values = self._raw.get(stem, (None, None))
+            if ids is None or values is None:
+                return None
+            order = sorted(range(len(ids)), key=values.__getitem__, reverse=True)
+            found = self._postings[stem] = (
+                array("I", map(ids.__getitem__, order)),
+                array("f", map(values.__getitem__, order)),
             )
-        self._postings = postings
-        self.size = len(pending)
+            del self._raw[stem]
+        return found
 
     def value(self, entry: int, stem: int) -> float:
         """The saturated frequency of a stem in an entry (0 when the entry lacks it)."""
         start, stop = self._offsets[entry], self._offsets[entry + 1]
         at = bisect_left(self._stems, stem, start, stop)
         return self._values[at] if at < stop and self._stems[at] == stem else 0.0
-
-    def holds(self, stem: int) -> bool:
-        return stem in self._postings
 
     def base(self, entry: int, terms: Sequence[Term]) -> float:
         """The BM25F score of one entry: per term, its best alternative."""
@@ -299,7 +331,8 @@ class Ranker:
     ) -> Ranked:
         """The `keep` best entries by base score (among those `accept` lets through), and the
         base score of every entry seen, which holds every entry reaching `FLOOR` × the best
-        unless counting stopped at `COUNT_UP_TO` (then `Ranked.exact` is false).
+        unless counting stopped once the best were found with more than `COUNT_UP_TO` list
+        entries left (then `Ranked.exact` is false).
 
         The threshold algorithm: take the next entry from the list whose next value can add
         the most, score it whole through the forward index, and stop when no unseen entry can
@@ -308,46 +341,52 @@ class Ranker:
         lists: list[tuple[int, float, array[int], array[float]]] = []
         for t, term in enumerate(terms):
             for alternative in term.alternatives:
-                posting = self._postings.get(alternative.stem)
+                posting = self.posting(alternative.stem)
                 if posting is not None:
                     lists.append((t, alternative.weight, *posting))
         if not lists:
             return Ranked([], [], True)
+        of_term: list[list[int]] = [[] for _ in terms]
+        for i, (t, _w, _ids, _values) in enumerate(lists):
+            of_term[t].append(i)
         cursor = [0] * len(lists)
+        head = [w * values[0] for _t, w, _ids, values in lists]
+        # The most an unseen entry can score: per term, the best head of its lists.
+        term_max = [max((head[i] for i in mine), default=0.0) for mine in of_term]
+        threshold = sum(term_max)
         seen: set[int] = set()
         best_keep: list[tuple[float, int]] = []  # a min-heap of the best `keep` (score, -entry)
         scores: list[float] = []
         best = 0.0
-        head = [w * values[0] for _t, w, _ids, values in lists]
-        while True:
-            # The most an unseen entry can score: per term, the best head of its lists.
-            per_term: dict[int, float] = {}
-            for i, (t, _w, _ids, _values) in enumerate(lists):
-                if head[i] > per_term.get(t, 0.0):
-                    per_term[t] = head[i]
-            threshold = sum(per_term.values())
-            if threshold <= 0.0 or threshold < FLOOR * best:
-                exact = True  # no unseen entry can be a match
+        exact = True
+        score_of = self.base
+        while threshold > 0.0 and threshold >= FLOOR * best:
+            if len(best_keep) >= keep and best_keep[0][0] >= threshold:
+                # The best are found; counting the rest is worth it only while it is cheap.
+                left = sum(len(lst[2]) - at for lst, at in zip(lists, cursor, strict=True))
+                if left > COUNT_UP_TO:
+                    exact = False
+                    break
+            if len(seen) >= LOOK_AT_MOST:
+                exact = False  # the best of the entries looked at stand for the best
                 break
-            if len(seen) >= COUNT_UP_TO and (
-                (len(best_keep) >= keep and best_keep[0][0] >= threshold)
-                or len(seen) >= LOOK_AT_MOST
-            ):
-                exact = False
-                break
-            i = max(range(len(lists)), key=head.__getitem__)
-            _t, weight, ids, values = lists[i]
-            entry = ids[cursor[i]]
-            cursor[i] += 1
-            head[i] = weight * values[cursor[i]] if cursor[i] < len(ids) else 0.0
+            i = head.index(max(head))
+            t, weight, ids, values = lists[i]
+            at = cursor[i]
+            entry = ids[at]
+            cursor[i] = at = at + 1
+            head[i] = weight * values[at] if at < len(ids) else 0.0
+            term_max[t] = max(head[j] for j in of_term[t])
+            threshold = sum(term_max)
             if entry in seen:
                 continue
             seen.add(entry)
             if accept is not None and not accept(entry):
                 continue
-            score = self.base(entry, terms)
+            score = score_of(entry, terms)
             scores.append(score)
-            best = max(best, score)
+            if score > best:
+                best = score
             if len(best_keep) < keep:
                 heapq.heappush(best_keep, (score, -entry))
             elif (score, -entry) > best_keep[0]:
@@ -356,10 +395,17 @@ class Ranker:
         return Ranked(ranked, scores, exact)
 
 
+def most_bonus(terms: Sequence[Term]) -> float:
+    """The largest bonus any entry can get for these terms (every pair found close)."""
+    return sum(PAIR_BONUS * min(a.weight, b.weight) for a, b in pairwise(terms))
+
+
 def bonus(field_stems: Sequence[Sequence[int]], terms: Sequence[Term]) -> float:
     """Close words: `PAIR_BONUS` × the lighter weight for each pair of consecutive query terms
     found within `NEAR` words of each other, in the order asked, in one field."""
     total = 0.0
+    if len(terms) < 2:
+        return total
     for left, right in pairwise(terms):
         lefts = {a.stem for a in left.alternatives}
         rights = {a.stem for a in right.alternatives}

@@ -183,6 +183,7 @@ def to_json(answer: Answer) -> dict[str, Any]:
         "total": max(answer.total, len(answer.results)),
         "results": [_result_json(result) for result in answer.results],
         "suggestions": list(answer.suggestions),
+        "missing": list(answer.missing),
     }
 
 

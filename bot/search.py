@@ -408,10 +408,13 @@ class Index:
             candidates += [(score, entries[i]) for score, i in ranked.best]
         best = max((score for score, _entry in candidates), default=0.0)
         floor = ranking.FLOOR * best
+        matches = sorted((c for c in candidates if c[0] >= floor and c[0] > 0), key=lambda c: -c[0])
+        # Only an entry within the largest bonus of the `limit`-th can still enter the answer.
+        last = matches[limit - 1][0] if 0 < limit <= len(matches) else 0.0
+        reach = ranking.most_bonus(terms)
         scored = [
-            (base + self._bonus(entry, terms), entry)
-            for base, entry in candidates
-            if base >= floor and base > 0
+            (base + self._bonus(entry, terms) if base + reach >= last else base, entry)
+            for base, entry in matches
         ]
         # Best first; at equal score an event (what happened) before a quote about it, then
         # the earlier date, then the id.
@@ -422,6 +425,8 @@ class Index:
         return Found(query, hits, total, exact, words_, tuple(missing), tuple(people))
 
     def _bonus(self, entry: Event | Quote, terms: Sequence[Term]) -> float:
+        if len(terms) < 2:
+            return 0.0  # one word has no neighbour to be close to
         ranker = self.events if isinstance(entry, Event) else self.quotes
         return ranking.bonus(ranker.stems(self.document(entry)), terms)
 

@@ -119,3 +119,9 @@ def test_stop_words_alone_are_still_searched(index):
     """A question made only of stop words is searched as it is, not refused."""
     got = answer("!when was it", index)
     assert got.status == "ok" and "“was it”" in got.headline
+
+
+def test_who_reads_the_name_without_markup(index):
+    """`!who <@1> **Kallas**` is a question about Kallas, like every command that takes words."""
+    got = answer("!who <@1> **Kallas**", index)
+    assert got.status == "ok" and got.results[0].person.id == "kaja-kallas"

@@ -142,3 +142,9 @@ def test_every_page_fits_even_with_a_long_head_or_long_results(index, limit):
     pages = render_pages(got, limit=limit)
     assert all(len(page) <= limit for page in pages)
     assert pages[0].splitlines()[-1].startswith("+")
+
+
+def test_json_names_the_words_nothing_mentions(index):
+    """`--json` of `!when Biden visited Kyiv` lists "Biden" under `missing`; none otherwise."""
+    assert to_json(answer("!when Biden visited Kyiv", index))["missing"] == ["Biden"]
+    assert to_json(answer("!when no limits", index))["missing"] == []

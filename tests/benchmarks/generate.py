@@ -44,6 +44,10 @@ QUERY_KINDS = (
     "quote_phrase_typo",
     "when_clean",
     "when_typo",
+    "when_question_clean",
+    "when_question_typo",
+    "when_common_clean",
+    "when_common_typo",
 )
 
 FIRST_NAMES = (
@@ -519,9 +523,42 @@ def _queries(
             return _phrase(rng, str(event["summary"]), 2, 5)
         return _phrase(rng, str(rng.choice(quotes)["text"]), 2, 4)
 
+    def content(text: str) -> list[str]:
+        return [
+            w
+            for w in re.findall(r"[A-Za-z]+", text)
+            if len(w) >= 4 and w.casefold() not in STOP_WORDS
+        ]
+
+    def question() -> str | None:
+        """A question as a member types it: a question lead, 2 to 5 words taken from anywhere
+        in one event (title, summary, keywords), in any order, sometimes a stop word."""
+        event = rng.choice(events)
+        pool = content(f"{event['title']} {event['summary']} {' '.join(event['keywords'])}")  # type: ignore[arg-type]
+        pool = list(dict.fromkeys(pool))
+        if len(pool) < 3:
+            return None
+        chosen = rng.sample(pool, rng.randint(2, min(5, len(pool))))
+        lead = rng.choice(("when did", "when was", "when were", "did", "what happened", "when"))
+        if rng.random() < 0.3:
+            chosen.insert(rng.randrange(len(chosen) + 1), rng.choice(("the", "in", "of", "and")))
+        return " ".join([*lead.split(), *chosen])
+
+    counts: dict[str, int] = {}
+    for entry in events:
+        for word in set(content(f"{entry['title']} {entry['summary']}")):
+            counts[word.casefold()] = counts.get(word.casefold(), 0) + 1
+    commonest = sorted(counts, key=lambda w: -counts[w])[:20]
+
+    def common() -> str:
+        """One or two of the sheet's commonest words: what a scan pays most for."""
+        return " ".join(rng.sample(commonest, rng.randint(1, 2)))
+
     fill("quote_name", name)
     fill("quote_phrase", quote_phrase)
     fill("when", when_phrase)
+    fill("when_question", question)
+    fill("when_common", common)
     return out
 
 

@@ -10,21 +10,21 @@ What a user can get wrong (an empty argument, an unknown command, a bad date) is
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from .dates import DATE_EXAMPLES, DateError, DateRange, split_filter
 from .query import clean
-from .search import Found, Hit, Index, within
-from .sheet import Event, PartialDate, Person, Quote, Source
+from .search import Found, Hit, Index
+from .sheet import Event, Person, Quote, Source
 
 Status = Literal["ok", "no_match", "ambiguous", "usage", "error"]
 STATUSES: tuple[Status, ...] = ("ok", "no_match", "ambiguous", "usage", "error")
 
-# Longer arguments are refused: no name or phrase in the sheet is anywhere near this long,
-# and fuzzy scoring cost grows with the query.
-MAX_QUERY_LENGTH = 200
+# Longer arguments are refused politely. A pasted quote fits (the sheet's longest is 325
+# characters); the cost of fuzzy scoring grows with the query, so there is a limit.
+MAX_QUERY_LENGTH = 500
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,9 @@ class Answer:
     """What the bot has to say. Texts are plain (unescaped); renderers escape and format.
 
     `headline` is one line saying what the answer is; `body` is extra prose (summary, help);
-    `total` counts every match, of which `results` holds the best `max_results`.
+    `total` counts every match, of which `results` holds the best `max_results`. `listing`: the
+    results are a list to read at a glance, one short line each (`!timeline`, `!who`,
+    `!summary`); their details come from `!when`, `!quote` and `!who NAME`.
     """
 
     command: str
@@ -76,6 +78,7 @@ class Answer:
     suggestions: tuple[str, ...] = ()
     body: str = ""
     total: int = 0
+    listing: bool = False
     missing: tuple[str, ...] = ()
 
 
@@ -94,14 +97,19 @@ COMMANDS: tuple[CommandHelp, ...] = (
     CommandHelp(
         "when",
         "<phrase> [since DATE] [until DATE]",
-        "When something happened or was said: ask in your own words, best match first.",
+        "When something happened or was said: ask in your own words, best match first; since,"
+        " until, before, after or in DATE narrow it (DATE: 2022, 2022-09, September 2022).",
         "no limits",
     ),
     CommandHelp("summary", "", "What the fact sheet covers, in a few sentences.", ""),
     CommandHelp("sources", "", "The articles behind every answer.", ""),
     CommandHelp("who", "[name]", "The people in the fact sheet, or one of them.", "Wang"),
     CommandHelp(
-        "timeline", "[from] [to]", "Events in date order, optionally between dates.", "2025"
+        "timeline",
+        "[period or range]",
+        "Events in date order, one line each: a period (2022, September 2022) or a range"
+        " (since 2025, from 2022-02 to 2022-03).",
+        "September 2022",
     ),
     CommandHelp("help", "[command]", "This list, or how to use one command.", "when"),
 )
@@ -159,6 +167,12 @@ def quote(index: Index, who: str, *, prefix: str = "!") -> Answer:
     if not who:
         return _usage("quote", prefix)
     lookup = index.resolve_person(who)
+    quoted = [m.person for m in lookup.matches if index.quotes_by(m.person.id)]
+    if lookup.status == "ambiguous" and len(quoted) == 1:
+        # Only one of the people the name could mean has quotes: answer for them, name the rest.
+        others = [m.person.name for m in lookup.matches if m.person != quoted[0]]
+        also = f"“{who}” could also mean {_names(others)}, with no quotes in the fact sheet."
+        return _quotes_of(index, who, quoted[0], body=also)
     if lookup.status == "ambiguous":
         return Answer(
             "quote",
@@ -168,27 +182,10 @@ def quote(index: Index, who: str, *, prefix: str = "!") -> Answer:
             results=tuple(_person_result(index, m.person, m.score) for m in lookup.matches),
             suggestions=tuple(m.person.name for m in lookup.matches),
             total=len(lookup.matches),
+            listing=True,
         )
     if lookup.status == "found":
-        person = lookup.person
-        quotes = index.quotes_by(person.id)
-        if not quotes:
-            return Answer(
-                "quote",
-                who,
-                "no_match",
-                f"The fact sheet has no quotes from {person.name} ({person.role}).",
-                body=f"Events they took part in: try the when command with “{person.name}”.",
-            )
-        results = tuple(_quote_result(index, q) for q in quotes)
-        return Answer(
-            "quote",
-            who,
-            "ok",
-            f"{_count(len(quotes), 'quote')} from {person.name}",
-            results=results,
-            total=len(results),
-        )
+        return _quotes_of(index, who, lookup.person)
     found = index.search(who, events=False)
     if found.hits:
         return Answer(
@@ -206,12 +203,6 @@ def quote(index: Index, who: str, *, prefix: str = "!") -> Answer:
     return _no_match("quote", who, index, found=found)
 
 
-# "since 2025", "until 2022-06": a filter only when a date-like word follows, so that
-# "!when until the war ends" is a phrase. Non-ASCII digits are not dates.
-_FILTER_RE = re.compile(r"\b(since|from|until|to)\s+(\d\S*)", re.IGNORECASE | re.ASCII)
-_SINCE_WORDS = {"since", "from"}
-
-
 def when(index: Index, phrase: str, *, prefix: str = "!") -> Answer:
     """Events and quotes that match a phrase, best first; `since`/`until` narrow the dates."""
     phrase = " ".join(phrase.split())
@@ -219,29 +210,24 @@ def when(index: Index, phrase: str, *, prefix: str = "!") -> Answer:
         return _usage("when", prefix)
     if refused := _too_long("when", phrase):
         return refused
-    bounds: dict[str, PartialDate] = {}
-    for word, value in _FILTER_RE.findall(phrase):
-        parsed = PartialDate.parse(value)
-        if parsed is None:
-            return _bad_date("when", phrase, value)
-        bounds["since" if word.casefold() in _SINCE_WORDS else "until"] = parsed
-    words = _FILTER_RE.sub(" ", phrase).strip()
-    since, until = bounds.get("since"), bounds.get("until")
-    if not words:
-        if not bounds:
-            return _usage("when", prefix)
-        return timeline(index, "", since=since, until=until, command="when", query=phrase)
-    if since and until and since.first_day() > until.last_day():
-        return _reversed_range("when", phrase, since, until)
+    filtered = split_filter(phrase)
+    if isinstance(filtered, DateError):
+        return _date_error("when", phrase, filtered, prefix)
+    words, dates = filtered.words, filtered.dates
+    if not words:  # only dates: what happened then
+        return timeline(index, "", dates=dates, command="when", query=phrase)
+    since, until = (dates.since, dates.until) if dates else (None, None)
     found = index.search(words, since=since, until=until)
     if not found.hits:
+        if dates is not None and (unfiltered := index.search(words)).hits:
+            return _filtered_out("when", phrase, unfiltered, dates)
         return _no_match("when", phrase, index, words=found.query.text or words, found=found)
     return Answer(
         "when",
         phrase,
         "ok",
         f"{_found_count(found, 'match', 'matches')} for “{found.query.text}”"
-        f"{_range_text(since, until)}" + _best_shown(len(found.hits), found) + _missing_text(found),
+        f"{_range_text(dates)}" + _best_shown(len(found.hits), found) + _missing_text(found),
         results=tuple(_hit_result(index, hit) for hit in found.hits),
         total=found.total,
         missing=found.missing,
@@ -271,6 +257,7 @@ def summary(index: Index) -> Answer:
         results=results,
         body=f"{sheet.summary}\n\n{counts}.",
         total=len(results),
+        listing=True,
     )
 
 
@@ -304,6 +291,7 @@ def who(index: Index, name: str = "") -> Answer:
             f"{_count(len(results), 'person', 'people')} in the fact sheet",
             results=results,
             total=len(results),
+            listing=True,
         )
     lookup = index.resolve_person(name)
     if lookup.status == "none":
@@ -318,6 +306,7 @@ def who(index: Index, name: str = "") -> Answer:
             results=results,
             suggestions=tuple(m.person.name for m in lookup.matches),
             total=len(results),
+            listing=True,
         )
     return Answer("who", name, "ok", f"“{name}” is {lookup.person.name}", results=results, total=1)
 
@@ -326,45 +315,22 @@ def timeline(
     index: Index,
     argument: str = "",
     *,
-    since: PartialDate | None = None,
-    until: PartialDate | None = None,
+    dates: DateRange | None = None,
     command: str = "timeline",
     query: str | None = None,
     prefix: str = "!",
 ) -> Answer:
-    """Events in date order between optional dates: "2022 2022-06", "since 2025", "until 2022"."""
+    """Events in date order, in a period or a range: "2022", "September 2022", "since 2025"."""
     argument = " ".join(argument.split())
     if refused := _too_long(command, argument):
         return refused
-    words = argument.split()
-    bare: list[PartialDate] = []
-    i = 0
-    while i < len(words):
-        keyword = words[i].casefold()
-        if keyword in ("since", "from", "until", "to"):
-            if i + 1 == len(words):
-                return _usage(command, prefix)
-            value, i = words[i + 1], i + 2
-        else:
-            keyword, value, i = "", words[i], i + 1
-        date = PartialDate.parse(value)
-        if date is None:
-            return _bad_date(command, argument, value)
-        if keyword in _SINCE_WORDS:
-            since = date
-        elif keyword:
-            until = date
-        else:
-            bare.append(date)
-    if len(bare) > 2:
-        return _usage(command, prefix)
-    if bare:  # bare dates are the first and the last date, in that order
-        since = bare[0]
-        until = bare[1] if len(bare) == 2 else until
-    if since and until and since.first_day() > until.last_day():
-        return _reversed_range(command, argument, since, until)
+    if argument:
+        filtered = split_filter(argument, every_word=True)
+        if isinstance(filtered, DateError):
+            return _date_error(command, argument, filtered, prefix)
+        dates = filtered.dates
     events = sorted(
-        (e for e in index.sheet.events if within(e, since, until)),
+        (e for e in index.sheet.events if dates is None or dates.holds(e.date)),
         key=lambda e: (e.date.sort_key(), e.id),
     )
     shown_query = argument if query is None else query
@@ -373,16 +339,17 @@ def timeline(
             command,
             shown_query,
             "no_match",
-            f"No events{_range_text(since, until)}.",
+            f"No events{_range_text(dates)}.",
         )
     results = tuple(_event_result(index, event) for event in events)
     return Answer(
         command,
         shown_query,
         "ok",
-        f"{_count(len(results), 'event')}{_range_text(since, until)}, in date order",
+        f"{_count(len(results), 'event')}{_range_text(dates)}, in date order",
         results=results,
         total=len(results),
+        listing=True,
     )
 
 
@@ -411,6 +378,34 @@ def help_(topic: str = "", *, prefix: str = "!") -> Answer:
 # --- helpers ------------------------------------------------------------------------------
 
 
+def _quotes_of(index: Index, who: str, person: Person, *, body: str = "") -> Answer:
+    """Everything `person` is quoted as saying, in date order."""
+    quotes = index.quotes_by(person.id)
+    if not quotes:
+        return Answer(
+            "quote",
+            who,
+            "no_match",
+            f"The fact sheet has no quotes from {person.name} ({person.role}).",
+            body=f"Events they took part in: try the when command with “{person.name}”.",
+        )
+    results = tuple(_quote_result(index, q) for q in quotes)
+    return Answer(
+        "quote",
+        who,
+        "ok",
+        f"{_count(len(quotes), 'quote')} from {person.name}",
+        results=results,
+        body=body,
+        total=len(results),
+    )
+
+
+def _names(names: list[str]) -> str:
+    """ "A", "A or B", "A, B or C"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
 def _usage_line(command: CommandHelp, prefix: str) -> str:
     return f"{prefix}{command.name} {command.arguments}".strip()
 
@@ -433,16 +428,25 @@ def _usage(name: str, prefix: str = "!") -> Answer:
     )
 
 
-def _reversed_range(command: str, query: str, since: PartialDate, until: PartialDate) -> Answer:
-    return Answer(command, query, "usage", f"{since} is after {until}: nothing in between.")
+def _date_error(command: str, query: str, error: DateError, prefix: str) -> Answer:
+    if error.kind == "not_a_date":
+        headline = f"“{error.value[:30]}” is not a date: write it as {DATE_EXAMPLES}."
+    elif error.kind == "empty":
+        headline = f"“{error.value}” holds no days: it ends before it starts."
+    else:
+        return _usage(command, prefix)
+    return Answer(command, query, "usage", headline)
 
 
-def _bad_date(command: str, query: str, value: str) -> Answer:
+def _filtered_out(command: str, query: str, unfiltered: Found, dates: DateRange) -> Answer:
+    """Every match lies outside the dates asked for: say so, rather than "no match"."""
+    matches = _found_count(unfiltered, "entry", "entries")
     return Answer(
         command,
         query,
-        "usage",
-        f"“{value[:30]}” is not a date: use YYYY, YYYY-MM or YYYY-MM-DD.",
+        "no_match",
+        f"“{unfiltered.query.text}” matches {matches}, none {dates.text}.",
+        body="Ask without the dates to see them.",
     )
 
 
@@ -483,12 +487,8 @@ def _found_count(found: Found, singular: str, plural: str | None = None) -> str:
     return f"more than {_count(found.total, singular, plural)}"
 
 
-def _range_text(since: PartialDate | None, until: PartialDate | None) -> str:
-    if since and until:
-        return f" from {since} to {until}"
-    if since:
-        return f" since {since}"
-    return f" until {until}" if until else ""
+def _range_text(dates: DateRange | None) -> str:
+    return f" {dates.text}" if dates else ""
 
 
 def _best_shown(shown: int, found: Found) -> str:

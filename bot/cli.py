@@ -15,13 +15,12 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
 
 from .adding import AddError, add_article
 from .answers import answer
 from .check import Checked, check_sheet
 from .exit_codes import ExitCode
-from .render import render_json, render_text
+from .render import render_json, render_pages
 from .search import Index
 from .settings import DEFAULT_CONFIG, Settings, SettingsError, load_settings
 from .sheet import PartialDate
@@ -30,6 +29,7 @@ log = logging.getLogger(__name__)
 
 _QUIT_WORDS = {"quit", "exit", ":q"}
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_MORE_WORDS = {"more", "next"}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -123,7 +123,11 @@ def _main(argv: Sequence[str] | None) -> int:
     assert checked.sheet is not None
     index = Index(checked.sheet, settings.matching)
     if args.command == "ask":
-        _print_answer(_readable(args.message), index, settings, as_json=args.json, out=sys.stdout)
+        result = answer(_readable(args.message), index, prefix=settings.prefix)
+        if args.json:
+            print(render_json(result))
+        else:  # one question, no chance to ask for more: every page, as the channel would get
+            print("\n\n".join(render_pages(result, next_hint="continued below")))
         return ExitCode.OK
     return _console(index, settings, as_json=args.json)
 
@@ -194,22 +198,16 @@ def _add(args: argparse.Namespace, sheet_path: Path) -> int:
     return ExitCode.OK
 
 
-def _print_answer(
-    message: str, index: Index, settings: Settings, *, as_json: bool, out: TextIO
-) -> None:
-    result = answer(message, index, prefix=settings.prefix)
-    print(render_json(result) if as_json else render_text(result), file=out)
-
-
 def _console(index: Index, settings: Settings, *, as_json: bool) -> int:
     interactive = sys.stdin.isatty()
     if isinstance(sys.stdin, io.TextIOWrapper):  # a line that is not UTF-8 must not end the session
         sys.stdin.reconfigure(errors="replace")
+    pages: list[str] = []  # the pages of the last answer not shown yet, for "more"
     if interactive:
         sheet = index.sheet
         print(
             f"factbot console — {len(sheet.quotes)} quotes, {len(sheet.events)} events. "
-            f"Type {settings.prefix}help, or quit (Ctrl-D) to leave.",
+            f"Type {settings.prefix}help, more for the next page, or quit (Ctrl-D) to leave.",
             file=sys.stderr,
         )
     while True:
@@ -220,15 +218,25 @@ def _console(index: Index, settings: Settings, *, as_json: bool) -> int:
         except KeyboardInterrupt:
             print(file=sys.stderr)
             break
-        if line.strip().casefold() in _QUIT_WORDS:
+        word = line.strip().casefold()
+        if word in _QUIT_WORDS:
             break
-        if not line.strip():
+        if not word:
+            continue
+        if word in _MORE_WORDS and not as_json:
+            print(pages.pop(0) if pages else "Nothing more: that was the last page.")
+            print()
+            sys.stdout.flush()
             continue
         try:
-            _print_answer(_readable(line), index, settings, as_json=as_json, out=sys.stdout)
+            result = answer(_readable(line), index, prefix=settings.prefix)
+            replies = [render_json(result)] if as_json else render_pages(result)
         except Exception:  # a bug must not end the session: report it and keep answering
             log.exception("could not answer %r", line[:80])
             continue
+        # printed outside the `try`: a reader who left (a closed pipe) ends the console quietly
+        print(replies[0])
+        pages = [] if as_json else replies[1:]
         if not as_json:
             print()
         sys.stdout.flush()

@@ -59,15 +59,22 @@ def clean(text: str) -> str:
     return " ".join(_MARKUP.sub(" ", text).split())
 
 
-# Combining marks (accents) of every script, dropped after NFKD decomposition: one `translate`.
-_MARKS = dict.fromkeys(i for i in range(0x300, 0x10000) if unicodedata.combining(chr(i)))
+# Combining marks (accents) dropped after NFKD decomposition, in one `translate` — but not the
+# marks that make another letter in a syllabic script (kana voicing: ガ is not カ).
+_KANA_MARKS = ("\u3099", "\u309a")
+_MARKS = dict.fromkeys(
+    i for i in range(0x300, 0x10000) if unicodedata.combining(chr(i)) and chr(i) not in _KANA_MARKS
+)
 
 
 def fold(text: str) -> str:
-    """Accents off and case folded: "Kuléba" → "kuleba", "Straße" → "strasse"."""
+    """Accents off and case folded, the one folding of names and words: "Kuléba" → "kuleba",
+    "Straße" → "strasse", "Ёлка" → "елка"; Korean syllables are put back together after the
+    decomposition, so "김정은" stays three syllables."""
     if text.isascii():  # most text: nothing to take off
         return text.casefold()
-    return unicodedata.normalize("NFKD", text).translate(_MARKS).casefold()
+    plain = unicodedata.normalize("NFKD", text).translate(_MARKS)
+    return unicodedata.normalize("NFC", plain).casefold()
 
 
 def words(text: str) -> list[str]:

@@ -282,8 +282,8 @@ class Ranker:
                     continue
                 # BM25F: each field's counts, normalised by its length, weighted.
                 share = weights[f] * field_frequency(1, len(stems), averages[f])
-                for s in stems:
-                    frequency[s] = get(s, 0.0) + share
+                for s, n in Counter(stems).items():
+                    frequency[s] = get(s, 0.0) + n * share
             held = sorted(frequency)
             saturated = [x * top / (x + K1) for x in map(frequency.__getitem__, held)]
             forward_stems.extend(held)

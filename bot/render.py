@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from typing import Any
 
 from .answers import Answer, EventResult, PersonResult, QuoteResult, Result, SourceResult
@@ -21,6 +22,11 @@ from .sheet import Source
 # A text reply fits one Discord message. The other Discord limits live in
 # bot/discord_app/limits.py, which re-exports this one.
 MESSAGE_LIMIT = 2000
+
+# A listed item is one short line: at least 25 fit in one message. Longer titles and roles are
+# cut; `!when`, `!who NAME` give them whole.
+LIST_TITLE_LIMIT = 80
+LIST_ROLE_LIMIT = 40
 
 # The same patterns as discord.utils.escape_markdown (stock mode, links left alone) followed by
 # escape_mentions; tests/test_render.py checks both give the same text.
@@ -41,8 +47,8 @@ def quote_caution(source: Source) -> str:
     return f"As worded in {source.outlet}, which carries a caution on its quotes (see sources)."
 
 
-def result_lines(result: Result, *, compact: bool = False) -> list[str]:
-    """One result as lines of Discord markdown (escaped); `compact` gives sources one line."""
+def result_lines(result: Result, *, brief: bool = False) -> list[str]:
+    """One result as lines of Discord markdown (escaped); `brief`: one short line, for lists."""
     if isinstance(result, QuoteResult):
         q, person, source = result.quote, result.speaker, result.source
         lines = [
@@ -58,6 +64,9 @@ def result_lines(result: Result, *, compact: bool = False) -> list[str]:
         return lines
     if isinstance(result, EventResult):
         e = result.event
+        if brief:
+            scheduled = " (scheduled)" if e.scheduled else ""
+            return [f"{e.date} · {escape(shorten(e.title, LIST_TITLE_LIMIT))}{scheduled}"]
         lines = [f"**{e.date}** · {escape(e.title)}"]
         if e.scheduled:
             lines[0] += " (scheduled when reported)"
@@ -70,10 +79,11 @@ def result_lines(result: Result, *, compact: bool = False) -> list[str]:
     if isinstance(result, PersonResult):
         p = result.person
         quotes = f"{result.quote_count} quote{'s' if result.quote_count != 1 else ''}"
-        return [f"**{escape(p.name)}** — {escape(p.role)} · {quotes}"]
+        role = shorten(p.role, LIST_ROLE_LIMIT) if brief else p.role
+        return [f"**{escape(p.name)}** — {escape(role)} · {quotes}"]
     s = result.source
-    if compact:
-        return [f"• **{escape(s.outlet)}** ({s.published}): *{escape(s.title)}*"]
+    if brief:
+        return [f"• **{escape(s.outlet)}** ({s.published})"]
     author = f" by {escape(s.author)}" if s.author else ""
     lines = [
         f"**{escape(s.outlet)}**{author} ({s.published}): *{escape(s.title)}* <{s.url}>",
@@ -84,7 +94,19 @@ def result_lines(result: Result, *, compact: bool = False) -> list[str]:
 
 
 def render_text(answer: Answer, *, limit: int = MESSAGE_LIMIT) -> str:
-    """The answer as one Discord-markdown message of at most `limit` characters."""
+    """The answer as one Discord-markdown message of at most `limit` characters (its first page)."""
+    return render_pages(answer, limit=limit)[0]
+
+
+def render_pages(
+    answer: Answer, *, limit: int = MESSAGE_LIMIT, next_hint: str = "type more to see them"
+) -> list[str]:
+    """The answer as messages of at most `limit` characters each, results in order.
+
+    Every page but the last ends with "+N more — `next_hint`"; the last says "+N more" only for
+    results the answer itself left out (past `max_results`), which only a narrower question
+    shows. A result too long for a page on its own is cut.
+    """
     head = [f"**{escape(answer.headline)}**"]
     if answer.body:
         head.append(escape(answer.body))
@@ -92,27 +114,40 @@ def render_text(answer: Answer, *, limit: int = MESSAGE_LIMIT) -> str:
         head.append(
             f"{suggestion_label(answer.status)}: {', '.join(escape(s) for s in answer.suggestions)}"
         )
-    text = clip("\n".join(head), limit)
-    compact = answer.command == "summary"  # the summary lists its sources one line each
-    blocks = ["\n".join(result_lines(result, compact=compact)) for result in answer.results]
-    hidden_total = max(answer.total, len(answer.results))
-    shown = 0
-    for block in blocks:
-        remaining = hidden_total - shown - 1
-        reserve = len(more_line(remaining)) + 2 if remaining > 0 else 0
-        if len(text) + 2 + len(block) + reserve > limit:
-            break
-        text += ("\n" if compact and shown else "\n\n") + block
-        shown += 1
-    if hidden_total > shown:
-        more = "\n" + more_line(hidden_total - shown)
-        text = clip(text, limit - len(more)) + more
-    return text
+    brief = answer.listing
+    separator = "\n" if brief else "\n\n"
+    blocks = ["\n".join(result_lines(result, brief=brief)) for result in answer.results]
+    left_out = max(answer.total, len(answer.results)) - len(answer.results)
+    last_line = more_line(left_out) if left_out else ""
+    # a page may end with a "+N more" line: the head leaves room for one
+    room = max(len(_more_line(len(blocks) + left_out, next_hint)), len(last_line)) + 1
+    first = clip("\n".join(head), limit - room)
+    continued = clip(f"**{escape(answer.headline)}** (continued)", limit - room)
+    pages: list[str] = []
+    text, on_page = first, 0
+    for number, block in enumerate(blocks):
+        after = len(blocks) - number - 1
+        reserve = len(_more_line(after + left_out, next_hint)) + 1 if after else len(last_line) + 1
+        fresh = on_page == 0 and text == continued  # a new page: breaking again cannot help
+        if not fresh and len(text) + len(separator) + len(block) + reserve > limit:
+            pages.append(f"{text}\n{_more_line(after + 1 + left_out, next_hint)}")
+            text, on_page = continued, 0
+        gap = separator if on_page else "\n\n"
+        text += gap + clip(block, max(1, limit - len(text) - len(gap) - reserve))
+        on_page += 1
+    if last_line:
+        text = f"{clip(text, limit - len(last_line) - 1)}\n{last_line}"
+    pages.append(text)
+    return pages
 
 
 def more_line(count: int) -> str:
-    """What closes an answer that left `count` results out."""
-    return f"+{count} more — narrow the question to see them."
+    """What closes an answer that left `count` results out (past `max_results`)."""
+    return _more_line(count, "narrow the question to see them")
+
+
+def _more_line(count: int, hint: str) -> str:
+    return f"+{count} more — {hint}."
 
 
 def clip(text: str, limit: int) -> str:
@@ -120,6 +155,12 @@ def clip(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rstrip("\\") + "…"
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` in at most `limit` characters, cut at a word with an ellipsis when too long."""
+    short = textwrap.shorten(text, limit, placeholder="…")
+    return short if short != "…" else clip(text, limit)
 
 
 def suggestion_label(status: str) -> str:

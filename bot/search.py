@@ -27,7 +27,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -36,6 +35,7 @@ from rapidfuzz import fuzz, process, utils
 
 from . import ranking
 from .query import Query, analyse
+from .query import fold as fold_text
 from .ranking import EVENTS, QUOTES, Alternative, Document, Ranker, Term, Vocabulary
 from .settings import MatchSettings
 from .sheet import Event, FactSheet, PartialDate, Person, Quote, gc_paused
@@ -46,10 +46,9 @@ MAX_NAME_WORDS = 4
 
 
 def fold(text: str) -> str:
-    """Lower case, accents and punctuation removed, spaces collapsed: the form names compare in."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return utils.default_process(plain)
+    """Lower case, accents and punctuation removed, spaces collapsed: the form names compare in
+    (`bot.query.fold`, then rapidfuzz's processing)."""
+    return utils.default_process(fold_text(text))
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ The fuzzy name tier is checked the same way: `fuzzy_people` scores every written
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process, utils
@@ -56,10 +57,13 @@ class Oracle:
         frequency = 0.0
         for f, field in enumerate(self._fields(entry)):
             count = field.count(sid)
-            if count:
-                norm = ranking.field_frequency(count, len(field), self.averages[kind][f])
-                frequency += kind.weights[f] * norm
-        return ranking.saturate(frequency) if frequency else 0.0
+            if count:  # the same arithmetic as the index, so that the floats agree to the bit
+                share = kind.weights[f] * ranking.field_frequency(
+                    1, len(field), self.averages[kind][f]
+                )
+                frequency += count * share
+        # The index keeps these values as 32-bit floats (half the memory): so does the model.
+        return array("f", [ranking.saturate(frequency)])[0] if frequency else 0.0
 
     def base(self, entry: Event | Quote, terms: Sequence[Term]) -> float:
         return sum(

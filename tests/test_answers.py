@@ -72,7 +72,8 @@ GOLDEN: list[tuple[str, str, list[str] | tuple]] = [
     ("!quote Gutteres", "ok", ["guterres-annexation-violation"]),
     ("!quote Kuléba", "ok", ["kuleba-solidarity-civilian-victims"]),
     # ambiguous names: candidates, never one person's words
-    ("!quote Wang", "ambiguous", ["wang-yi", "wang-wenbin"]),
+    ("!quote Wang", "ok", (WANG_YI, ...)),  # only Wang Yi has quotes
+    ("!quote Foreign Minister", "ambiguous", ("andrii-sybiha", "dmytro-kuleba", ...)),
     ("!who Wang", "ambiguous", ["wang-yi", "wang-wenbin"]),
     # unknown people: no match, never another person's words
     ("!quote Biden", "no_match", []),
@@ -150,6 +151,16 @@ GOLDEN: list[tuple[str, str, list[str] | tuple]] = [
     ("!when war since 2025 until 2022", "usage", []),
     ("!timeline banana", "usage", []),
     ("!timeline 1990 1991", "no_match", []),
+    ("!timeline 2022-02 2022-03", "ok", ("no-limits-statement", "russian-invasion", ...)),
+    ("!timeline 2022 2023 2024", "usage", []),
+    ("!timeline september", "usage", []),
+    ("!when ceasefire in 2025-03", "ok", ["limited-ceasefire-preliminary-agreement"]),
+    ("!when annexation in 2025", "no_match", []),
+    (
+        "!when annexation before 2022-09-30",
+        "ok",
+        ["guterres-annexation-warning", "guterres-annexation-violation"],
+    ),
     ("!who Kallas", "ok", ["kaja-kallas"]),
     ("!who", "ok", ("xi-jinping", "wang-yi", ...)),
     ("!sources", "ok", ALL_SOURCES),
@@ -206,10 +217,21 @@ def test_unknown_person_gets_suggestions_not_quotes(index):
 
 
 def test_ambiguous_name_names_candidates_and_shows_no_quotes(index):
-    """`!quote Wang` offers Wang Yi and Wang Wenbin and puts no quote in the answer."""
-    got = quote(index, "Wang")
-    assert set(got.suggestions) == {"Wang Yi", "Wang Wenbin"}
+    """`!quote Foreign Minister` offers the ministers and puts no quote in the answer."""
+    got = quote(index, "Foreign Minister")
+    assert {"Wang Yi", "Dmytro Kuleba", "Andrii Sybiha"} <= set(got.suggestions)
     assert all(isinstance(r, PersonResult) for r in got.results)
+
+
+def test_one_clear_person_when_only_one_of_the_name_has_quotes(index):
+    """`!quote Wang`: of Wang Yi and Wang Wenbin only Wang Yi is quoted; the answer is his
+    quotes, and it names Wang Wenbin as the other person the name could mean."""
+    got = quote(index, "Wang")
+    assert got.status == "ok"
+    assert {r.speaker.name for r in got.results} == {"Wang Yi"}
+    assert got.total == len(index.quotes_by("wang-yi"))
+    assert "Wang Wenbin" in got.body
+    assert answer("!who Wang", index).status == "ambiguous"  # !who still lists both
 
 
 def test_quote_results_carry_speaker_date_and_source(index):
@@ -256,6 +278,61 @@ def test_when_filters_keep_whole_dates_in_range(index):
         assert entry.date.last_day() <= until.last_day()
 
 
+SEPTEMBER_2022 = {
+    "michel-expel-russia-from-unsc",
+    "sco-samarkand-meeting",
+    "putin-mobilization",
+    "unsc-meeting-2022-09-22",
+    "wang-kuleba-meeting-new-york",
+    "guterres-annexation-warning",
+    "russian-annexation",
+}
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "!timeline september 2022",
+        "!timeline Sept 2022",
+        "!timeline sep 2022",
+        "!timeline 2022-09",
+        "!timeline 2022/09",
+        "!timeline in September 2022",
+        "!when since 2022-09 until 2022-09",
+    ],
+)
+def test_timeline_of_a_month_lists_that_month(index, message):
+    """However September 2022 is written, the timeline lists exactly its events."""
+    got = answer(message, index)
+    assert got.status == "ok", got.headline
+    assert {_ids(r) for r in got.results} == SEPTEMBER_2022
+
+
+def test_timeline_of_a_year_is_that_year_and_since_runs_on(index, sheet):
+    """`!timeline 2022` is the year 2022 only; `!timeline since 2022` runs to the end."""
+    year = answer("!timeline 2022", index)
+    since = answer("!timeline since 2022", index)
+    assert year.total == sum(1 for e in sheet.events if e.date.year == 2022)
+    assert since.total == len(sheet.events)
+    assert "in 2022" in year.headline and "since 2022" in since.headline
+
+
+def test_a_filter_that_removes_every_match_says_so(index):
+    """`!when annexation since 2023`: the word matches, the dates leave nothing, and it says so."""
+    unfiltered = answer("!when annexation", index)
+    got = answer("!when annexation since 2023", index)
+    assert unfiltered.total >= 2
+    assert got.status == "no_match"
+    assert f"matches {unfiltered.total} entries, none since 2023" in got.headline
+
+
+def test_help_timeline_shows_a_period_that_works(index):
+    """`!help timeline`'s example is a period the timeline really answers."""
+    detail = answer("!help timeline", index)
+    example = detail.body.split("Example: ")[1]
+    assert answer(example, index).status == "ok"
+
+
 @pytest.mark.parametrize("message", ["?quote", "?when", "?timeline until", "?nope"])
 def test_usage_lines_use_the_configured_prefix(index, message):
     """With prefix `?`, usage and help lines say `?cmd`, never `!cmd`."""
@@ -300,3 +377,48 @@ def test_help_lists_every_command_with_an_example(index):
 def test_every_status_is_known(index):
     """All statuses produced by the golden table are among the documented ones."""
     assert {answer(row[0], index).status for row in GOLDEN} <= set(STATUSES)
+
+
+# A name in its own script → the person it means (exact aliases, case, and a typo)
+NAMES_IN_THEIR_SCRIPTS = [
+    ("王毅", "wang-yi"),
+    ("习近平", "xi-jinping"),
+    ("毛宁", "mao-ning"),
+    ("汪文斌", "wang-wenbin"),
+    ("Путин", "vladimir-putin"),
+    ("ПУТИН", "vladimir-putin"),
+    ("Володимир Путін", "vladimir-putin"),
+    ("Путин Владимир", "vladimir-putin"),
+    ("Лавров", "sergey-lavrov"),
+    ("Шойгу", "shoigu"),
+    ("Кулеба", "dmytro-kuleba"),
+    ("Сибіга", "andrii-sybiha"),
+    ("Сибига", "andrii-sybiha"),
+    ("Зеленський", "volodymyr-zelenskyy"),
+    ("зеленский", "volodymyr-zelenskyy"),
+    ("Зеленскиий", "volodymyr-zelenskyy"),  # a typo, found by the fuzzy tier
+    ("김정은", "kim-jong-un"),
+]
+
+
+@pytest.mark.parametrize(("name", "person_id"), NAMES_IN_THEIR_SCRIPTS)
+def test_names_in_their_own_scripts(index, name, person_id):
+    """Chinese, Russian, Ukrainian and Korean spellings find the person, as `!who` and `!quote`."""
+    got = answer(f"!who {name}", index)
+    assert got.status == "ok", got.headline
+    assert _ids(got.results[0]) == person_id
+    quoted = answer(f"!quote {name}", index)
+    if index.quotes_by(person_id):
+        assert {r.speaker.id for r in quoted.results} == {person_id}
+
+
+def test_a_pasted_quote_of_five_hundred_characters_is_looked_up(index):
+    """A long quote pasted whole is searched, not refused; past 500 characters, a polite no."""
+    longest = max(index.sheet.quotes, key=lambda q: len(q.text))
+    assert len(longest.text) > 200
+    got = answer(f"!quote {longest.text}", index)
+    assert got.status == "ok", got.headline
+    assert _ids(got.results[0]) == longest.id
+    refused = answer("!quote " + "x" * 501, index)
+    assert refused.status == "usage"
+    assert "501" in refused.headline and "500" in refused.headline

@@ -84,6 +84,10 @@ EXPECTED: dict[str, list[str]] = {
         "alias_clash_by_accent_and_order.yaml:29:15: people[1].aliases[0]: 'Bell Ána' already "
         "names 'ana-bell'; a name must point to one person"
     ],
+    "alias_clash_in_cyrillic": [
+        "alias_clash_in_cyrillic.yaml:29:15: people[1].aliases[0]: 'БЕЛЛ' already "
+        "names 'ana-bell'; a name must point to one person"
+    ],
     "article_not_utf8": [
         "article_not_utf8.yaml:8:11: sources[0].file: cannot read latin1.txt as UTF-8 text: "
         "byte 0xe9 at offset 3 is not UTF-8"

@@ -104,6 +104,26 @@ def test_console_answers_several_commands_then_quits():
     assert "trump-angry" not in done.stdout
 
 
+def test_console_pages_a_long_answer_with_more():
+    """An answer longer than one message ends "+N more — type more"; `more` shows the next page."""
+    done = _console("!when war\nmore\nmore\nmore\nmore\n")
+    assert done.returncode == 0, done.stderr
+    pages = done.stdout.split("\n\n**")
+    assert "type more to see them" in pages[0] or "type more to see them" in done.stdout
+    assert done.stdout.count("(continued)") >= 1
+    assert "Nothing more: that was the last page." in done.stdout
+    assert "Unknown command" not in done.stdout
+
+
+def test_ask_prints_every_page_of_a_long_answer(capsys):
+    """`factbot ask` has no next question: it prints every page, each within 2000 characters."""
+    assert main(["ask", "!when war"]) == 0
+    out = capsys.readouterr().out
+    pages = out.split("\n\n**")
+    assert "continued below" in out and "(continued)" in out
+    assert all(len(page) <= 2000 for page in pages)
+
+
 def test_console_ends_at_end_of_input_and_keeps_json_parseable():
     """Ctrl-D (end of input) ends the console; --json prints one JSON document per line asked."""
     done = _console("!quote Biden\n", "--json")
@@ -116,3 +136,12 @@ def test_ask_into_a_closed_pipe_is_quiet():
     done = _run(f"{sys.executable} -m bot ask '!timeline' | head -1", shell=True)
     assert done.stdout.startswith("**")
     assert "Traceback" not in done.stderr
+
+
+def test_console_into_a_closed_pipe_is_quiet():
+    """`factbot console | head -1`: the reader leaving ends the console without a traceback."""
+    done = _run(
+        f"yes '!timeline' | head -50 | {sys.executable} -m bot console | head -1", shell=True
+    )
+    assert done.stdout.startswith("**")
+    assert "Traceback" not in done.stderr and "could not answer" not in done.stderr

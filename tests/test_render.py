@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import discord.utils
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.answers import STATUSES, answer
-from bot.render import MESSAGE_LIMIT, escape, render_json, render_text, to_json
+from bot.render import MESSAGE_LIMIT, escape, render_json, render_pages, render_text, to_json
 
 
 @given(st.text(max_size=300))
@@ -35,9 +37,9 @@ def test_any_message_gets_a_safe_answer(index, command, parts):
     message = command + "".join(parts)
     got = answer(message, index)
     assert got.status in STATUSES
-    text = render_text(got)
-    assert len(text) <= MESSAGE_LIMIT
-    assert "@everyone" not in text and "@here" not in text
+    for text in render_pages(got):
+        assert len(text) <= MESSAGE_LIMIT
+        assert "@everyone" not in text and "@here" not in text
     json.loads(render_json(got))
 
 
@@ -49,6 +51,45 @@ def test_long_answers_fit_with_a_more_line(index):
     assert text.splitlines()[-1].startswith("+")
     shown = text.count("> “")
     assert text.splitlines()[-1].startswith(f"+{got.total - shown} more")
+
+
+@pytest.mark.parametrize("message", ["!timeline", "!who", "!summary", "!sources"])
+def test_lists_fit_one_message_one_line_each(index, message):
+    """The bundled sheet's lists fit one reply whole: no "+N more", one line per listed item."""
+    got = answer(message, index)
+    text = render_text(got)
+    assert len(text) <= MESSAGE_LIMIT
+    assert "more —" not in text
+    assert render_pages(got) == [text]
+    if message != "!sources":  # sources keep their link and caution lines
+        assert got.listing
+        assert len(text.split("\n\n")[-1].splitlines()) == len(got.results)
+
+
+def test_timeline_lines_are_date_and_title(index):
+    """`!timeline` lists every event as `date · title`, in order."""
+    got = answer("!timeline", index)
+    lines = render_text(got).splitlines()[2:]
+    assert len(lines) == len(got.results) >= 25
+    for line, result in zip(lines, got.results, strict=True):
+        assert line.startswith(f"{result.event.date} · ")
+
+
+def test_pages_show_every_result_once_and_say_how_many_follow(index):
+    """Small pages: each result once, in order, every page within the limit, "+N more" exact."""
+    got = answer("!quote Xi", index)
+    pages = render_pages(got, limit=700)
+    assert len(pages) > 2
+    ids = [r.quote.id for r in got.results]
+    seen = [i for page in pages for i in ids if f"`{i}`" in page]
+    assert seen == ids
+    shown = 0
+    for page in pages:
+        assert len(page) <= 700
+        shown += sum(f"`{i}`" in page for i in ids)
+        if page is not pages[-1]:
+            assert page.splitlines()[-1] == f"+{len(ids) - shown} more — type more to see them."
+    assert "more —" not in pages[-1]
 
 
 def test_query_markdown_and_mentions_are_not_echoed(index):
@@ -92,6 +133,15 @@ def test_json_shape(index):
     assert event["kind"] == "event" and event["date"] == "2022-02-04"
     vague = to_json(answer("!when western sanctions", index))["results"][0]
     assert vague["date"] == "2022" and vague["date_precision"] == "year"
+
+
+@pytest.mark.parametrize("limit", [300, 700, MESSAGE_LIMIT])
+def test_every_page_fits_even_with_a_long_head_or_long_results(index, limit):
+    """A body longer than a message and results longer than a page: every page still fits."""
+    got = dataclasses.replace(answer("!quote Xi", index), body="x" * 3000)
+    pages = render_pages(got, limit=limit)
+    assert all(len(page) <= limit for page in pages)
+    assert pages[0].splitlines()[-1].startswith("+")
 
 
 def test_json_names_the_words_nothing_mentions(index):

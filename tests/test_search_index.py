@@ -22,7 +22,7 @@ from project_paths import FIXTURES, SHEET
 
 from bot.check import check_sheet
 from bot.query import analyse
-from bot.search import Index
+from bot.search import Index, fold
 from bot.settings import MatchSettings, load_settings
 from bot.sheet import FactSheet, PartialDate, _MarkedDict, _MarkedList, _read_simple, _read_yaml
 
@@ -280,3 +280,24 @@ def test_fast_reader_on_sheets(generated: tuple[Generated, FactSheet]):
         if fast is not None:
             slow = _read_yaml(path.read_text(encoding="utf-8"))
             assert (_plain(fast[0]), fast[1]) == (_plain(slow[0]), slow[1]), path
+
+
+@pytest.mark.parametrize(
+    ("written", "same_as"),
+    [
+        ("Kuléba", "kuleba"),
+        ("ПУТИН", "путин"),
+        ("Ёлка", "елка"),
+        ("ｗａｎｇ", "wang"),  # full-width letters
+        ("김정은", "김정은"),  # Korean syllables stay whole, not split into letters
+        ("ガンダム", "ガンダム"),  # kana voicing marks make other letters: kept
+    ],
+)
+def test_fold_compares_names_in_every_script(written, same_as):
+    """Case and accents go in every script; what makes another letter stays."""
+    assert fold(written) == same_as
+
+
+def test_fold_keeps_voiced_kana_apart():
+    """ガ and カ are different letters, not one letter with an accent."""
+    assert fold("ガ") != fold("カ")

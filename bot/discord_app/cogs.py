@@ -117,7 +117,9 @@ class Questions(commands.Cog):
         return await self._choices(people_choices, typed)
 
     @commands.hybrid_command(**_described("when"))
-    @app_commands.describe(phrase="What happened or was said; add since/until YYYY[-MM[-DD]]")
+    @app_commands.describe(
+        phrase="What happened or was said; add since, until or in a date, e.g. in September 2022"
+    )
     async def when(self, ctx: commands.Context[Any], *, phrase: Query) -> None:
         index, prefix = self.bot.index, self._prefix(ctx)
         await self._send(ctx, lambda: answers.when(index, phrase, prefix=prefix))
@@ -153,7 +155,9 @@ class Questions(commands.Cog):
         return await self._choices(people_choices, typed)
 
     @commands.hybrid_command(**_described("timeline"))
-    @app_commands.describe(dates="Optional first and last date, e.g. 2022 or 2022-02 2022-06")
+    @app_commands.describe(
+        dates="A period or range, e.g. 2022, September 2022, since 2025 or 2022-02 2022-06"
+    )
     async def timeline(self, ctx: commands.Context[Any], *, dates: Query = "") -> None:
         index, prefix = self.bot.index, self._prefix(ctx)
         await self._send(ctx, lambda: answers.timeline(index, dates, prefix=prefix))

@@ -2,8 +2,9 @@
 
 Quotes and events get a page of `page_size` results each: with one result per page the quote
 is the description and speaker, date and source are fields, the source title linked to its
-article; with more, each result is a block of lines as the console shows it. People and
-sources are compact lines, as many per page as fit. Every text from a user or the sheet is
+article; with more, each result is a block of lines as the console shows it. Lists (an answer's
+`listing`: the timeline, everyone, the summary's sources) and people and sources are one line
+per item, `LIST_LINES_PER_PAGE` to a page. Every text from a user or the sheet is
 escaped (no markdown, no mentions) and every part is cut to Discord's limits.
 """
 
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 
 import discord
 
-from bot.answers import Answer, EventResult, PersonResult, QuoteResult, Result, SourceResult
+from bot.answers import Answer, EventResult, QuoteResult, Result, SourceResult
 from bot.render import clip, escape, more_line, quote_caution, result_lines, suggestion_label
 from bot.sheet import PartialDate, Source
 
@@ -35,23 +36,23 @@ _COLOURS = {
 
 
 MAX_PAGES = 100  # one answer's pages at most; the last one counts the results left out
+# Listed items per page: a page is read at a glance, the buttons turn to the next.
+LIST_LINES_PER_PAGE = 10
 
 
 def answer_pages(answer: Answer, page_size: int = 1) -> list[discord.Embed]:
     """The answer as embeds to page through: at least one, at most `MAX_PAGES`."""
     intro = _intro(answer)
     detailed = [r for r in answer.results if isinstance(r, QuoteResult | EventResult)]
-    listed = [r for r in answer.results if isinstance(r, PersonResult | SourceResult)]
-    if detailed:
+    if detailed and not answer.listing:
         size = max(1, page_size)
         kept = detailed[: MAX_PAGES * size]
         chunks = [kept[i : i + size] for i in range(0, len(kept), size)]
         pages = [_detail_page(answer, chunk, intro) for chunk in chunks]
         hidden = len(detailed) - len(kept)
     else:
-        compact = answer.command == "summary"
-        lines = [_list_line(r, compact=compact) for r in listed]
-        spaced = any(isinstance(r, SourceResult) for r in listed) and not compact
+        lines = [_list_line(r, brief=answer.listing) for r in answer.results]
+        spaced = any(isinstance(r, SourceResult) for r in answer.results) and not answer.listing
         packed = _pack(intro, lines, "\n\n" if spaced else "\n")[:MAX_PAGES]
         pages = [_page(answer, text) for text, _count in packed]
         hidden = len(lines) - sum(count for _text, count in packed)
@@ -142,11 +143,11 @@ def _field(embed: discord.Embed, name: str, value: str) -> None:
     embed.add_field(name=name, value=clip(value, EMBED_FIELD_LIMIT), inline=False)
 
 
-def _list_line(result: Result, *, compact: bool) -> str:
+def _list_line(result: Result, *, brief: bool) -> str:
     if not isinstance(result, SourceResult):
-        return "\n".join(result_lines(result))
+        return "\n".join(result_lines(result, brief=brief))
     s = result.source
-    if compact:
+    if brief:
         return f"• **{escape(s.outlet)}** ({s.published}): {_title_link(s)}"
     author = f" by {escape(s.author)}" if s.author else ""
     line = f"**{escape(s.outlet)}**{author} ({s.published}): {_title_link(s)}"
@@ -161,7 +162,8 @@ def _pack(intro: str, lines: list[str], separator: str) -> list[tuple[str, int]]
     for line in lines:
         candidate = f"{current}{separator}{line}" if current else line
         head = len(intro) + 2 if intro and not pages else 0
-        if current and head + len(candidate) > EMBED_DESCRIPTION_LIMIT:
+        full = head + len(candidate) > EMBED_DESCRIPTION_LIMIT or count == LIST_LINES_PER_PAGE
+        if current and full:
             pages.append((current, count))
             candidate, count = line, 0
         current, count = candidate, count + 1

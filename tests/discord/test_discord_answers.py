@@ -6,6 +6,7 @@ import simcord
 from discord.ext import commands
 from simworld import World, field
 
+from bot.discord_app.embeds import LIST_LINES_PER_PAGE
 from bot.render import quote_caution
 
 NEWSX_URL = "https://www.newsx.com/world/china-tells-eu-it-cant-accept-russia-losing-in-ukraine-war-report-13752"
@@ -134,14 +135,16 @@ async def test_who_lists_people_and_describes_one(world: World):
 
 
 async def test_timeline_pages_through_events_in_date_order(world: World):
-    """`!timeline 2025` and `/timeline dates:2025` start with the first 2025 event."""
+    """`!timeline 2025` and `/timeline dates:2025`: one line per event, ten to a page."""
     await world.alice.send(world.channel, "!timeline 2025")
     slash = await world.alice.slash(world.channel, "timeline", dates="2025")
 
     for embed in (world.channel.history()[-2].embeds[0], slash.response.embeds[0]):
-        assert embed.title == "13 events since 2025, in date order"
-        assert field(embed, "Date") == "2025"
-        assert embed.footer.text.endswith("page 1/13")
+        assert embed.title == "13 events in 2025, in date order"
+        lines = embed.description.splitlines()
+        assert len(lines) == LIST_LINES_PER_PAGE
+        assert all(line.startswith("2025") and " · " in line for line in lines)
+        assert embed.footer.text == "page 1/2"
 
 
 async def test_help_lists_the_commands_with_the_prefix_used(world: World):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import discord
 import pytest
 import simcord
 from simworld import World, bot_settings, controls, field
 
 from bot.discord_app import create_bot
+from bot.discord_app.embeds import LIST_LINES_PER_PAGE
 from bot.discord_app.views import VIEW_TIMEOUT
 
 PROLONGED = "“A prolonged Ukraine crisis serves no one’s interests”"
@@ -80,15 +82,15 @@ async def test_close_keeps_the_page_and_removes_the_buttons(world: World):
 
 
 async def test_an_ambiguous_name_offers_the_candidates_to_pick(world: World):
-    """`!quote Wang` lists Wang Yi and Wang Wenbin; picking Wang Yi shows his quotes, paged."""
-    await world.alice.send(world.channel, "!quote Wang")
+    """`!quote Foreign Minister` lists four ministers; picking Wang Yi shows his quotes, paged."""
+    await world.alice.send(world.channel, "!quote Foreign Minister")
     reply = world.last()
     embed = reply.embeds[0]
-    assert embed.title == "“Wang” could mean 2 people. Which one?"
+    assert embed.title == "“Foreign Minister” could mean 4 people. Which one?"
     assert "**Wang Yi** — Chinese Foreign Minister · 6 quotes" in embed.description
-    assert "**Wang Wenbin** — Chinese Foreign Ministry spokesman · 0 quotes" in embed.description
+    assert "**Sergey Lavrov** — Russian Foreign Minister · 0 quotes" in embed.description
 
-    await world.alice.select(reply, ["0"])
+    await world.alice.select(reply, [str(_option(reply, "Wang Yi"))])
 
     picked = world.again(reply)
     assert picked.embeds[0].title == "6 quotes from Wang Yi"
@@ -97,6 +99,21 @@ async def test_an_ambiguous_name_offers_the_candidates_to_pick(world: World):
     assert controls(picked) == {"Previous": True, "Next": False, "Close": False}
     await world.alice.click(picked, label="Next")
     assert world.again(reply).embeds[0].footer.text.endswith("page 2/6")
+
+
+async def test_a_name_only_one_quoted_person_has_gets_their_quotes(world: World):
+    """`!quote Wang`: Wang Wenbin has no quotes, so Wang Yi's come at once, no menu."""
+    await world.alice.send(world.channel, "!quote Wang")
+    reply = world.last()
+    assert reply.embeds[0].title == "6 quotes from Wang Yi"
+    assert "could also mean Wang Wenbin" in reply.embeds[0].description
+    assert "Next" in controls(reply)
+
+
+def _option(message: discord.Message, label: str) -> int:
+    """The value of the menu option with that label."""
+    options = message.components[0].children[0].options
+    return int(next(option.value for option in options if option.label == label))
 
 
 async def test_only_the_person_who_asked_can_pick(world: World):
@@ -110,32 +127,50 @@ async def test_only_the_person_who_asked_can_pick(world: World):
 
 
 async def test_picking_a_person_without_quotes_says_so(world: World):
-    """Picking Wang Wenbin (no quotes) replaces the menu with that answer and no controls."""
-    await world.alice.send(world.channel, "!quote Wang")
+    """Picking Sergey Lavrov (no quotes) replaces the menu with that answer and no controls."""
+    await world.alice.send(world.channel, "!quote Foreign Minister")
     reply = world.last()
 
-    await world.alice.select(reply, ["1"])
+    await world.alice.select(reply, [str(_option(reply, "Sergey Lavrov"))])
 
     picked = world.again(reply)
-    assert picked.embeds[0].title.startswith("The fact sheet has no quotes from Wang Wenbin")
+    assert picked.embeds[0].title.startswith("The fact sheet has no quotes from Sergey Lavrov")
     assert picked.components == []
 
 
 async def test_page_size_from_the_settings_puts_several_results_on_a_page(sheet_copy: Path):
-    """With `page_size: 5`, the 13 events of 2025 take pages of five, five and three."""
-    bot = create_bot(bot_settings(sheet_copy, page_size=5))
+    """With `page_size: 4`, Xi Jinping's quotes take pages of four, the last one the rest."""
+    bot = create_bot(bot_settings(sheet_copy, page_size=4))
     async with simcord.run(bot) as env:
         channel = env.create_guild().create_text_channel("facts")
         member = env.guild.add_member(env.create_user("pat"))
+        quotes = len(bot.index.quotes_by("xi-jinping"))
+        pages = -(-quotes // 4)
+        assert pages >= 2
 
-        await member.send(channel, "!timeline 2025")
+        await member.send(channel, "!quote Xi Jinping")
         reply = channel.last_message
         first = reply.embeds[0]
-        assert first.footer.text == "page 1/3"
-        assert first.description.count("Reported by ") == 5
+        assert first.footer.text == f"page 1/{pages}"
+        assert first.description.count("`") == 2 * 4  # each result ends with its `id`
 
-        await member.click(reply, label="Next")
-        await member.click(reply, label="Next")
+        for _ in range(pages - 1):
+            await member.click(reply, label="Next")
         last = channel.history()[-1].embeds[0]
-        assert last.footer.text == "page 3/3"
-        assert last.description.count("Reported by ") == 3
+        assert last.footer.text == f"page {pages}/{pages}"
+        assert last.description.count("`") == 2 * (quotes - 4 * (pages - 1))
+
+
+async def test_lists_page_ten_lines_at_a_time(world: World):
+    """`!timeline` in Discord: one line per event, ten to a page, Next turns to the rest."""
+    await world.alice.send(world.channel, "!timeline")
+    reply = world.last()
+    total = len(world.bot.index.sheet.events)
+    pages = -(-total // LIST_LINES_PER_PAGE)
+    assert reply.embeds[0].footer.text == f"page 1/{pages}"
+    seen = reply.embeds[0].description.splitlines()
+    for _ in range(pages - 1):
+        await world.alice.click(reply, label="Next")
+        seen += world.again(reply).embeds[0].description.splitlines()
+    assert len(seen) == total
+    assert seen[-1].startswith("2025-07-04 · ")

@@ -22,9 +22,10 @@ from bot.search import Index
 
 
 def test_a_huge_answer_stops_at_max_pages_and_counts_the_rest(index: Index):
-    """280 events, one a page: 100 pages, the last saying how many were left out."""
-    timeline = answers.timeline(index)
-    huge = replace(timeline, results=timeline.results * 10, total=len(timeline.results) * 10)
+    """Hundreds of quotes, one a page: 100 pages, the last saying how many were left out."""
+    quotes = answers.quote(index, "Xi Jinping")
+    copies = -(-(MAX_PAGES * 2) // len(quotes.results))
+    huge = replace(quotes, results=quotes.results * copies, total=len(quotes.results) * copies)
 
     pages = answer_pages(huge, page_size=1)
 
@@ -61,11 +62,15 @@ async def test_every_slash_option_is_capped_at_the_answers_limit(world: World):
 
 
 async def test_a_prefix_question_past_the_cap_gets_the_answers_refusal(world: World):
-    """`!quote` with 300 characters: the length refusal, not a search."""
-    asked = await world.alice.send(world.channel, "!quote " + "Mao " * 75)
+    """`!quote` past the cap: the length refusal, not a search."""
+    words = "Mao " * (answers.MAX_QUERY_LENGTH // 4 + 25)
+    asked = await world.alice.send(world.channel, "!quote " + words)
 
     reply = world.reply_to(asked)
-    assert reply.embeds[0].title == "That is 299 characters; ask with at most 200."
+    cap = answers.MAX_QUERY_LENGTH
+    assert (
+        reply.embeds[0].title == f"That is {len(words) - 1:,} characters; ask with at most {cap}."
+    )
     simcord.assert_error(world.env, commands.RangeError)
 
 

@@ -87,7 +87,10 @@ class CommandHelp:
 
 COMMANDS: tuple[CommandHelp, ...] = (
     CommandHelp(
-        "quote", "<person or words>", "A person's exact words, with date and source.", "Mao Ning"
+        "quote",
+        "<person or words>",
+        "Words an article quoted, with who said them, when, and which article quoted them.",
+        "Mao Ning",
     ),
     CommandHelp(
         "when",

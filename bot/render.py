@@ -45,22 +45,32 @@ def escape(text: str) -> str:
     return _MENTION_RE.sub("@\u200b\\1", text)
 
 
-def quote_caution(source: Source) -> str:
-    """The short line shown beside every quote from a source with a caution."""
-    return f"As worded in {source.outlet}, which carries a caution on its quotes (see sources)."
+def quoted_by(source: Source) -> str:
+    """Who printed the words: a quote is only ever as exact as the article that carries it."""
+    return f"as quoted by {source.outlet}"
 
 
-def result_lines(result: Result, *, compact: bool = False) -> list[str]:
-    """One result as lines of Discord markdown (escaped); `compact` gives sources one line."""
+def result_lines(
+    result: Result, *, compact: bool = False, caution_shown: bool = False
+) -> list[str]:
+    """One result as lines of Discord markdown (escaped); `compact` gives sources one line.
+
+    `caution_shown`: the reply already carries this quote's source caution in full, so a
+    short pointer to it is enough.
+    """
     if isinstance(result, QuoteResult):
         q, person, source = result.quote, result.speaker, result.source
         lines = [
             f"> “{escape(q.text)}”",
-            f"— **{escape(person.name)}**, {escape(person.role)} · {q.date}",
+            f"— **{escape(person.name)}**, {escape(person.role)} · {q.date}"
+            f" · {escape(quoted_by(source))}",
             f"{escape(source.outlet)}: *{escape(source.title)}* <{source.url}>",
+            f"Context: {escape(q.context)}",
         ]
-        if source.caution is not None:
-            lines.append(f"⚠ {escape(quote_caution(source))}")
+        if source.caution is not None and caution_shown:
+            lines.append(f"⚠ {escape(source.outlet)} may reword quotes: see its caution above.")
+        elif source.caution is not None:
+            lines.append(f"⚠ {escape(source.caution)}")
         if q.article_says:
             lines.append(f"Note on the date: {escape(q.article_says)}")
         lines.append(f"`{q.id}`")
@@ -103,16 +113,20 @@ def render_text(answer: Answer, *, limit: int = MESSAGE_LIMIT) -> str:
         )
     text = clip("\n".join(head), limit)
     compact = answer.command == "summary"  # the summary lists its sources one line each
-    blocks = ["\n".join(result_lines(result, compact=compact)) for result in answer.results]
     hidden_total = max(answer.total, len(answer.results))
     shown = 0
-    for block in blocks:
+    cautioned: set[str] = set()  # sources whose caution this reply already shows in full
+    for result in answer.results:
+        source_id = result.source.id if isinstance(result, QuoteResult) else ""
+        lines = result_lines(result, compact=compact, caution_shown=source_id in cautioned)
+        block = "\n".join(lines)
         remaining = hidden_total - shown - 1
         reserve = len(_more_line(remaining)) + 2 if remaining > 0 else 0
         if len(text) + 2 + len(block) + reserve > limit:
             break
         text += ("\n" if compact and shown else "\n\n") + block
         shown += 1
+        cautioned.add(source_id)
     if hidden_total > shown:
         more = "\n" + _more_line(hidden_total - shown)
         text = clip(text, limit - len(more)) + more
@@ -181,6 +195,7 @@ def _result_json(result: Result) -> dict[str, Any]:
             "date_basis": q.date_basis,
             "article_says": q.article_says,
             "context": q.context,
+            "quoted_by": result.source.outlet,
             "source": _source_json(result.source),
             "score": result.score,
         }

@@ -8,8 +8,8 @@ import discord.utils
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.answers import STATUSES, answer
-from bot.render import MESSAGE_LIMIT, escape, render_json, render_text, to_json
+from bot.answers import STATUSES, QuoteResult, answer
+from bot.render import MESSAGE_LIMIT, escape, render_json, render_text, result_lines, to_json
 
 
 @given(st.text(max_size=300))
@@ -67,11 +67,35 @@ def test_quote_text_shows_words_speaker_date_and_link(index):
 
 
 def test_caution_and_article_says_are_visible(index):
-    """A repost's quote says it is as worded there; a date disagreement shows the article's words."""
+    """A reworded source's quote carries its caution; a date disagreement shows the article's words."""
     text = render_text(answer("!when no limits", index))
-    assert "As worded in Newscats (repost of The Diplomat)" in text
+    assert "⚠ The repost rewords The Diplomat's original." in text
     wang = render_text(answer("!quote Wang Yi", index))
     assert "Note on the date:" in wang and "Wednesday morning" in wang
+
+
+def test_quotes_say_who_quoted_them_and_carry_the_outlets_caution(index):
+    """`!quote Blinken`: "as quoted by The BL", The BL's caution in full once, then pointed to."""
+    text = render_text(answer("!quote Blinken", index))
+    assert text.count("· as quoted by The BL") == 2
+    assert text.count("⚠ The BL's quotation marks do not always hold") == 1
+    assert "“is being shredded before our eyes”" in text
+    assert text.count("⚠ The BL may reword quotes: see its caution above.") == 1
+
+
+def test_a_quote_from_a_source_without_caution_has_none(index):
+    """The National Interest carries no caution, so Wang Yi's call quotes show no ⚠ line."""
+    got = answer("!when extremely concerned", index)
+    quotes = [r for r in got.results if isinstance(r, QuoteResult)]
+    assert quotes and quotes[0].source.caution is None
+    assert "⚠" not in "\n".join(result_lines(quotes[0]))
+
+
+def test_every_quote_shows_its_context(index):
+    """A fragment comes with the context that says what it is about (“angry” — at whom)."""
+    text = render_text(answer("!quote Trump", index))
+    assert text.count("Context: ") == 2
+    assert "at Putin" in text
 
 
 def test_json_shape(index):
@@ -85,6 +109,8 @@ def test_json_shape(index):
     assert first["date_precision"] == "day"
     assert set(first["source"]) >= {"id", "file", "outlet", "title", "url", "published"}
     assert first["source"]["file"] == "003_d3f909066d885c5c.txt"
+    assert first["quoted_by"] == "NewsX"
+    assert first["context"].startswith("Mao Ning at a Chinese Foreign Ministry press briefing")
     event = to_json(answer("!when no limits", index))["results"][0]
     assert event["kind"] == "event" and event["date"] == "2022-02-04"
     vague = to_json(answer("!when western sanctions", index))["results"][0]

@@ -22,7 +22,6 @@ from bot.render import (
     EMBED_TOTAL_LIMIT,
     clip,
     escape,
-    quote_caution,
     result_lines,
     suggestion_label,
 )
@@ -101,11 +100,12 @@ def _quote_page(answer: Answer, result: QuoteResult, intro: str) -> discord.Embe
     q, person, source = result.quote, result.speaker, result.source
     text = f"“{escape(q.text)}”"
     if source.caution is not None:
-        text += f"\n\n⚠ {escape(quote_caution(source))}"
+        text += f"\n\n⚠ {escape(source.caution)}"
     embed = _page(answer, f"{intro}\n\n{text}" if intro else text)
     _field(embed, "Speaker", f"{escape(person.name)} — {escape(person.role)}")
+    _field(embed, "Context", escape(q.context))
     _field(embed, "Date", _date(q.date, q.article_says))
-    _field(embed, "Source", link(source))
+    _field(embed, "As quoted by", link(source))
     embed.set_footer(text=q.id)
     return embed
 

@@ -6,8 +6,6 @@ import simcord
 from discord.ext import commands
 from simworld import World, field
 
-from bot.render import quote_caution
-
 NEWSX_URL = "https://www.newsx.com/world/china-tells-eu-it-cant-accept-russia-losing-in-ukraine-war-report-13752"
 NEWSX_LINK = (
     f"NewsX: [China Tells EU It Can't Accept Russia Losing In Ukraine War: Report]({NEWSX_URL})"
@@ -21,10 +19,11 @@ NOT_A_PARTY = (
 
 def assert_mao_ning_first_quote(embed) -> None:
     assert embed.title == "2 quotes from Mao Ning"
-    assert embed.description == f"“{NOT_A_PARTY}”"
+    assert embed.description.startswith(f"“{NOT_A_PARTY}”\n\n⚠ NewsX retells CNN's report")
     assert field(embed, "Speaker") == "Mao Ning — Chinese Ministry of Foreign Affairs spokesperson"
     assert field(embed, "Date") == "2025-07-04"
-    assert field(embed, "Source") == NEWSX_LINK
+    assert field(embed, "As quoted by") == NEWSX_LINK
+    assert field(embed, "Context").startswith("Mao Ning at a Chinese Foreign Ministry")
     assert embed.footer.text == "mao-ning-not-a-party · page 1/2"
 
 
@@ -59,14 +58,14 @@ async def test_a_quote_from_a_source_with_a_caution_shows_the_caution(world: Wor
     await world.alice.send(world.channel, "!quote China–Russia joint statement")
 
     embed = world.last().embeds[0]
-    caution = quote_caution(world.bot.index.sheet.source("newscats-diplomat-2022-09"))
+    caution = world.bot.index.sheet.source("newscats-diplomat-2022-09").caution
     assert embed.description == (
         f"“Friendship between the two States has no limitations”\n\n⚠ {caution}"
     )
     date = field(embed, "Date")
     assert date.startswith("2022-02-04")
     assert "'no limitations'" in date  # the article_says note on the repost's wording
-    assert NEWSCATS_URL in field(embed, "Source")
+    assert NEWSCATS_URL in field(embed, "As quoted by")
     assert embed.footer.text == "joint-statement-no-limitations"
 
 
@@ -150,11 +149,11 @@ async def test_help_lists_the_commands_with_the_prefix_used(world: World):
     slash = await world.alice.slash(world.channel, "help")
 
     assert (
-        "!quote <person or words> — A person's exact words"
+        "!quote <person or words> — Words an article quoted"
         in world.channel.history()[-2].embeds[0].description
     )
     assert (
-        "/quote <person or words> — A person's exact words" in slash.response.embeds[0].description
+        "/quote <person or words> — Words an article quoted" in slash.response.embeds[0].description
     )
 
 

@@ -22,7 +22,7 @@ async def test_next_and_previous_turn_the_pages(world: World):
 
     await world.alice.click(reply, label="Next")
     page = world.again(reply).embeds[0]
-    assert page.description == PROLONGED
+    assert page.description.startswith(f"{PROLONGED}\n\n⚠ NewsX retells CNN's report")
     assert field(page, "Date").startswith(
         "2025-07-04\nNote on the date: 003 says CNN's report was published 'on Saturday'"
     )

@@ -370,7 +370,7 @@ def timeline(
         return _reversed_range(command, argument, since, until)
     events = sorted(
         (e for e in index.sheet.events if _within(e, since, until)),
-        key=lambda e: (e.date.sort_key(), e.id),
+        key=lambda e: (timeline_key(e.date), e.id),
     )
     shown_query = argument if query is None else query
     if not events:
@@ -465,6 +465,16 @@ def _no_match(
         f"No {what} matches “{words or query}”.",
         suggestions=suggestions,
     )
+
+
+def timeline_key(date: PartialDate) -> tuple[int, int, int]:
+    """Reading order for a timeline: within a year, entries dated to the month or day come
+    before those known only to the year, and within a month, dated days before the month alone.
+
+    A year-only "2022" cannot be placed among the year's dated events, so it goes after them
+    rather than before February 4 as if it were January 1.
+    """
+    return (date.year, date.month or 13, date.day or 32)
 
 
 def _within(entry: Quote | Event, since: PartialDate | None, until: PartialDate | None) -> bool:

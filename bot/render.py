@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from .answers import Answer, EventResult, PersonResult, QuoteResult, Result, SourceResult
-from .sheet import Source
+from .sheet import PartialDate, Source
 
 # Discord's limits, named once.
 MESSAGE_LIMIT = 2000
@@ -50,6 +50,15 @@ def quoted_by(source: Source) -> str:
     return f"as quoted by {source.outlet}"
 
 
+def date_text(date: PartialDate) -> str:
+    """A date as readers see it: its precision said in words where the day is unknown."""
+    if date.precision == "year":
+        return f"{date}, month unknown"
+    if date.precision == "month":
+        return f"{date}, day unknown"
+    return str(date)
+
+
 def result_lines(
     result: Result, *, compact: bool = False, caution_shown: bool = False
 ) -> list[str]:
@@ -62,7 +71,7 @@ def result_lines(
         q, person, source = result.quote, result.speaker, result.source
         lines = [
             f"> “{escape(q.text)}”",
-            f"— **{escape(person.name)}**, {escape(person.role)} · {q.date}"
+            f"— **{escape(person.name)}**, {escape(person.role)} · {date_text(q.date)}"
             f" · {escape(quoted_by(source))}",
             f"{escape(source.outlet)}: *{escape(source.title)}* <{source.url}>",
             f"Context: {escape(q.context)}",
@@ -77,7 +86,7 @@ def result_lines(
         return lines
     if isinstance(result, EventResult):
         e = result.event
-        lines = [f"**{e.date}** · {escape(e.title)}"]
+        lines = [f"**{date_text(e.date)}** · {escape(e.title)}"]
         if e.scheduled:
             lines[0] += " (scheduled when reported)"
         lines.append(escape(e.summary))

@@ -127,6 +127,13 @@ GOLDEN: list[tuple[str, str, list[str] | tuple]] = [
         ],
     ),
     ("!timeline 2025 2022", "usage", []),
+    # within a year, dated entries before year-only ones; within a month, days before the month
+    ("!timeline 2022", "ok", ("no-limits-statement", "russian-invasion", ...)),
+    (
+        "!timeline 2025",
+        "ok",
+        ("south-korea-report-north-korean-troops", "kim-shoigu-meeting", ...),
+    ),
     (
         "!timeline until 2022-03",
         "ok",
@@ -291,6 +298,16 @@ def test_help_lists_every_command_with_an_example(index):
         assert f"!{name}" in body
     detail = answer("!help when", index)
     assert "Example: !when no limits" in detail.body
+
+
+def test_timeline_puts_vaguer_dates_after_the_precise_ones_they_contain(index):
+    """Year-only entries close their year, month-only entries close their month."""
+    got = answer("!timeline 2025", index)
+    dates = [r.event.date for r in got.results if isinstance(r, EventResult)]
+    assert [d.precision for d in dates[-3:]] == ["year", "year", "year"]
+    march = [d for d in dates if d.month == 3]
+    assert [d.precision for d in march][-2:] == ["month", "month"]
+    assert march[0].precision == "day"
 
 
 def test_every_status_is_known(index):

@@ -115,3 +115,12 @@ def test_json_shape(index):
     assert event["kind"] == "event" and event["date"] == "2022-02-04"
     vague = to_json(answer("!when western sanctions", index))["results"][0]
     assert vague["date"] == "2022" and vague["date_precision"] == "year"
+
+
+def test_dates_say_which_part_is_unknown(index):
+    """A year-only event reads “2022, month unknown”, a month-only one “2025-03, day unknown”."""
+    text = render_text(answer("!when western sanctions", index))
+    assert "**2022, month unknown** · Western countries impose sanctions" in text
+    ceasefire = render_text(answer("!when limited ceasefire", index))
+    assert "**2025-03, day unknown** · " in ceasefire
+    assert to_json(answer("!when western sanctions", index))["results"][0]["date"] == "2022"

@@ -21,6 +21,7 @@ from bot.render import (
     EMBED_TITLE_LIMIT,
     EMBED_TOTAL_LIMIT,
     clip,
+    date_text,
     escape,
     result_lines,
     suggestion_label,
@@ -126,7 +127,7 @@ def _event_page(answer: Answer, result: EventResult, intro: str) -> discord.Embe
 
 
 def _date(date: PartialDate, article_says: str | None) -> str:
-    text = str(date)
+    text = date_text(date)
     return f"{text}\nNote on the date: {escape(article_says)}" if article_says else text
 
 

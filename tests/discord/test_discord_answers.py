@@ -133,13 +133,13 @@ async def test_who_lists_people_and_describes_one(world: World):
 
 
 async def test_timeline_pages_through_events_in_date_order(world: World):
-    """`!timeline 2025` and `/timeline dates:2025` start with the first 2025 event."""
+    """`!timeline 2025` and `/timeline dates:2025` start with February, not the year-only items."""
     await world.alice.send(world.channel, "!timeline 2025")
     slash = await world.alice.slash(world.channel, "timeline", dates="2025")
 
     for embed in (world.channel.history()[-2].embeds[0], slash.response.embeds[0]):
         assert embed.title == "13 events since 2025, in date order"
-        assert field(embed, "Date") == "2025"
+        assert field(embed, "Date") == "2025-02, day unknown"
         assert embed.footer.text.endswith("page 1/13")
 
 

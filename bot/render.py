@@ -59,6 +59,11 @@ def date_text(date: PartialDate) -> str:
     return str(date)
 
 
+def note_label(note_on: str | None) -> str:
+    """The label of an `article_says` note: what it is about, the date unless the sheet says."""
+    return f"Note on the {note_on or 'date'}"
+
+
 def result_lines(
     result: Result, *, compact: bool = False, caution_shown: bool = False
 ) -> list[str]:
@@ -81,7 +86,7 @@ def result_lines(
         elif source.caution is not None:
             lines.append(f"⚠ {escape(source.caution)}")
         if q.article_says:
-            lines.append(f"Note on the date: {escape(q.article_says)}")
+            lines.append(f"{note_label(q.note_on)}: {escape(q.article_says)}")
         lines.append(f"`{q.id}`")
         return lines
     if isinstance(result, EventResult):
@@ -91,7 +96,7 @@ def result_lines(
             lines[0] += " (scheduled when reported)"
         lines.append(escape(e.summary))
         if e.article_says:
-            lines.append(f"Note on the date: {escape(e.article_says)}")
+            lines.append(f"{note_label(e.note_on)}: {escape(e.article_says)}")
         sources = ", ".join(f"{escape(s.outlet)} <{s.url}>" for s in result.sources)
         lines.append(f"Reported by {sources} · `{e.id}`")
         return lines
@@ -203,6 +208,7 @@ def _result_json(result: Result) -> dict[str, Any]:
             "date_precision": q.date.precision,
             "date_basis": q.date_basis,
             "article_says": q.article_says,
+            "note_on": (q.note_on or "date") if q.article_says else None,
             "context": q.context,
             "quoted_by": result.source.outlet,
             "source": _source_json(result.source),
@@ -222,6 +228,7 @@ def _result_json(result: Result) -> dict[str, Any]:
             "date_precision": e.date.precision,
             "date_basis": e.date_basis,
             "article_says": e.article_says,
+            "note_on": (e.note_on or "date") if e.article_says else None,
             "scheduled": e.scheduled,
             "source": _source_json(result.sources[0]),
             "sources": [_source_json(s) for s in result.sources],

@@ -128,6 +128,8 @@ class Quote:
     date_basis: str
     context: str
     article_says: str | None
+    # What the article_says note is about: "date" (the default), "wording" or "place".
+    note_on: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +147,8 @@ class Event:
     article_says: str | None
     # The article reports the event as planned, so its date may follow the publication.
     scheduled: bool = False
+    # What the article_says note is about: "date" (the default), "wording" or "place".
+    note_on: str | None = None
 
 
 @dataclass(frozen=True)
@@ -787,6 +791,7 @@ _SCHEMA: dict[str, dict[str, tuple[FieldKind, bool]]] = {
         "date_basis": ("str", True),
         "context": ("str", True),
         "article_says": ("str?", False),
+        "note_on": ("str?", False),
     },
     "events": {
         "id": ("str", True),
@@ -799,6 +804,7 @@ _SCHEMA: dict[str, dict[str, tuple[FieldKind, bool]]] = {
         "date_basis": ("str", True),
         "article_says": ("str?", False),
         "scheduled": ("bool", False),
+        "note_on": ("str?", False),
     },
 }
 _SECTIONS = ("sources", "people", "quotes", "events")

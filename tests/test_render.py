@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import discord.utils
 from hypothesis import given, settings
@@ -124,3 +125,34 @@ def test_dates_say_which_part_is_unknown(index):
     ceasefire = render_text(answer("!when limited ceasefire", index))
     assert "**2025-03, day unknown** · " in ceasefire
     assert to_json(answer("!when western sanctions", index))["results"][0]["date"] == "2022"
+
+
+def test_notes_say_what_they_are_about(index):
+    """A note is labelled by its topic: the place of Trump's words, the wording of the repost."""
+    trump = render_text(answer("!quote Trump", index))
+    assert trump.count("Note on the place: BritCanNews calls it “a press encounter") == 2
+    joint = render_text(answer("!quote China–Russia joint statement", index))
+    assert "Note on the wording: The repost has “no limitations”" in joint
+    assert "Note on the date" not in joint
+    first = to_json(answer("!quote Trump", index))["results"][0]
+    assert first["note_on"] == "place"
+    assert to_json(answer("!quote Mao Ning", index))["results"][0]["note_on"] is None
+
+
+_BACKTICKED = re.compile(r"`[^`]*`")
+_WORD = re.compile(r"\w+(?:[.,-]\w+)*")
+
+
+def test_readers_never_see_a_file_number_or_a_fact_id(index, sheet):
+    """Every quote and event as the console shows it, its id line aside: no seed file, number or id."""
+    internal = {s.file for s in sheet.sources} | {s.file[:3] for s in sheet.sources}
+    internal |= {e.id for group in (sheet.quotes, sheet.events, sheet.people) for e in group}
+    internal -= {p.id for p in sheet.people if "-" not in p.id}  # "shoigu" is also a name
+    replies = [answer(f"!quote {p.name}", index) for p in sheet.people]
+    replies += [answer(m, index) for m in ("!timeline", "!sources", "!summary", "!who")]
+    seen = []
+    for reply in replies:
+        for result in reply.results:
+            text = _BACKTICKED.sub("", "\n".join(result_lines(result)))
+            seen += [word for word in _WORD.findall(text) if word in internal]
+    assert seen == []

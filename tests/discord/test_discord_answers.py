@@ -137,9 +137,9 @@ async def test_timeline_pages_through_events_in_date_order(world: World):
     slash = await world.alice.slash(world.channel, "timeline", dates="2025")
 
     for embed in (world.channel.history()[-2].embeds[0], slash.response.embeds[0]):
-        assert embed.title == "13 events since 2025, in date order"
+        assert embed.title == "14 events since 2025, in date order"
         assert field(embed, "Date") == "2025-02, day unknown"
-        assert embed.footer.text.endswith("page 1/13")
+        assert embed.footer.text.endswith("page 1/14")
 
 
 async def test_help_lists_the_commands_with_the_prefix_used(world: World):

@@ -122,7 +122,7 @@ async def test_picking_a_person_without_quotes_says_so(world: World):
 
 
 async def test_page_size_from_the_settings_puts_several_results_on_a_page(sheet_copy: Path):
-    """With `page_size: 5`, the 13 events of 2025 take pages of five, five and three."""
+    """With `page_size: 5`, the 14 events of 2025 take pages of five, five and four."""
     bot = create_bot(bot_settings(sheet_copy, page_size=5))
     async with simcord.run(bot) as env:
         channel = env.create_guild().create_text_channel("facts")
@@ -138,4 +138,4 @@ async def test_page_size_from_the_settings_puts_several_results_on_a_page(sheet_
         await member.click(reply, label="Next")
         last = channel.history()[-1].embeds[0]
         assert last.footer.text == "page 3/3"
-        assert last.description.count("Reported by ") == 3
+        assert last.description.count("Reported by ") == 4

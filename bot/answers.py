@@ -298,18 +298,22 @@ def who(index: Index, name: str = "") -> Answer:
     if refused := _too_long("who", name):
         return refused
     if not name:
+        # People first, then bodies (a ministry, a joint statement): who spoke is not what spoke.
         people = sorted(
-            index.sheet.people, key=lambda p: (-len(index.quotes_by(p.id)), p.name.casefold())
+            index.sheet.people,
+            key=lambda p: (p.kind == "body", -len(index.quotes_by(p.id)), p.name.casefold()),
         )
         results = tuple(_person_result(index, person) for person in people)
-        return Answer(
-            "who",
-            "",
-            "ok",
-            f"{_count(len(results), 'person', 'people')} in the fact sheet",
-            results=results,
-            total=len(results),
-        )
+        bodies = sum(person.kind == "body" for person in people)
+        counted = _count(len(people) - bodies, "person", "people")
+        headline, body = f"{counted} in the fact sheet", ""
+        if bodies:
+            headline = f"{counted} and {_count(bodies, 'body', 'bodies')} in the fact sheet"
+            body = (
+                "People first, then the bodies that speak as one: governments, ministries, "
+                "joint statements and meetings."
+            )
+        return Answer("who", "", "ok", headline, results=results, body=body, total=len(results))
     lookup = index.resolve_person(name)
     if lookup.status == "none":
         return _no_match("who", name, index, phrases=False)

@@ -326,6 +326,17 @@ def test_timeline_puts_vaguer_dates_after_the_precise_ones_they_contain(index):
     assert march[0].precision == "day"
 
 
+def test_who_lists_people_before_bodies_and_counts_each(index, sheet):
+    """`!who`: every person before every body (a ministry, a joint statement), both counted."""
+    got = answer("!who", index)
+    kinds = [r.person.kind for r in got.results if isinstance(r, PersonResult)]
+    assert len(kinds) == len(sheet.people)
+    assert kinds == sorted(kinds, key=lambda kind: kind == "body")
+    bodies = kinds.count("body")
+    assert bodies > 0
+    assert got.headline == f"{len(kinds) - bodies} people and {bodies} bodies in the fact sheet"
+
+
 def test_every_status_is_known(index):
     """All statuses produced by the golden table are among the documented ones."""
     assert {answer(row[0], index).status for row in GOLDEN} <= set(STATUSES)

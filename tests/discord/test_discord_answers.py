@@ -123,7 +123,8 @@ async def test_who_lists_people_and_describes_one(world: World):
     listed = world.last().embeds[0]
     one = (await world.alice.slash(world.channel, "who", name="Mao Ning")).response.embeds[0]
 
-    assert listed.title == f"{len(world.bot.index.sheet.people)} people in the fact sheet"
+    assert listed.title == "20 people and 6 bodies in the fact sheet"
+    assert listed.description.startswith("People first, then the bodies")
     xi_quotes = len(world.bot.index.quotes_by("xi-jinping"))
     assert f"**Xi Jinping** — Chinese President · {xi_quotes} quotes" in listed.description
     assert one.description == (

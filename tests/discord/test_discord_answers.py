@@ -68,6 +68,19 @@ async def test_a_quote_from_a_source_with_a_caution_shows_the_caution(world: Wor
     assert embed.footer.text == "joint-statement-no-limitations"
 
 
+async def test_a_fragment_comes_with_its_context_and_a_labelled_note(world: World):
+    """`!quote Trump`: “angry” says at whom, who quoted it, and a note on the place, not the date."""
+    await world.alice.send(world.channel, "!quote Trump")
+
+    embed = world.last().embeds[0]
+    assert embed.description == "“angry”"  # BritCanNews carries no caution
+    assert "at Putin" in field(embed, "Context")
+    assert field(embed, "As quoted by").startswith("BritCanNews: [")
+    assert field(embed, "Date") == "2025-03-30"
+    assert field(embed, "Note on the place").startswith("BritCanNews calls it “a press encounter")
+    assert "Note on the date" not in [f.name for f in embed.fields]
+
+
 async def test_prefix_when_finds_the_no_limits_statement_first(world: World):
     """`!when no limits` shows the Feb 4, 2022 event first, with every source linked."""
     await world.alice.send(world.channel, "!when no limits")

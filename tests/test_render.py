@@ -70,7 +70,7 @@ def test_quote_text_shows_words_speaker_date_and_link(index):
 def test_caution_and_article_says_are_visible(index):
     """A reworded source's quote carries its caution; a date disagreement shows the article's words."""
     text = render_text(answer("!when no limits", index))
-    assert "⚠ The repost rewords The Diplomat's original." in text
+    assert "⚠ The repost rewords The Diplomat's original, inside quotation marks too" in text
     wang = render_text(answer("!quote Wang Yi", index))
     assert "Note on the date:" in wang and "Wednesday morning" in wang
 

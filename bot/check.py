@@ -268,6 +268,8 @@ class _Checker:
     def check_reader_fields(self) -> None:
         """Readers see outlets, people and dates, never a file, a fact id or the project's files."""
         internal = self._internal_names()
+        for name in ("topic", "summary"):  # `!summary` shows both
+            self._refuse_references(name, getattr(self.sheet, name), internal)
         for section, names in _READER_FIELDS.items():
             items = getattr(self.sheet, section)
             for name in names:
@@ -277,14 +279,17 @@ class _Checker:
                 if not _references(column, internal):
                     continue
                 for path, entry in self.entries(section, items):
-                    found = _references(getattr(entry, name) or "", internal)
-                    if found:
-                        what, word = found[0]
-                        self.add(
-                            f"{path}.{name}",
-                            f"names {what} '{word}', which readers must not see "
-                            "(say the outlet; keep file and id references in a *_basis field)",
-                        )
+                    self._refuse_references(f"{path}.{name}", getattr(entry, name), internal)
+
+    def _refuse_references(self, path: str, text: str | None, internal: dict[str, str]) -> None:
+        found = _references(text or "", internal)
+        if found:
+            what, word = found[0]
+            self.add(
+                path,
+                f"names {what} '{word}', which readers must not see "
+                "(say the outlet; keep file and id references in a *_basis field)",
+            )
 
     def _internal_names(self) -> dict[str, str]:
         """Words that only the curator knows: article files and their numbers, fact ids."""

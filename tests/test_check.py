@@ -91,6 +91,8 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "nested_too_deep": ["nested_too_deep.yaml:1:71: YAML nested more than 64 levels deep"],
     "internal_reference": [
+        "internal_reference.yaml:2:10: summary: names the fact id 'bell-clear', which readers "
+        "must not see (say the outlet; keep file and id references in a *_basis field)",
         "internal_reference.yaml:27:11: people[1].role: names the project file 'sources.yaml', "
         "which readers must not see (say the outlet; keep file and id references in a *_basis "
         "field)",

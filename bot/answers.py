@@ -17,7 +17,7 @@ from typing import Literal
 from .dates import DATE_EXAMPLES, DateError, DateRange, split_filter
 from .query import clean
 from .search import Found, Hit, Index
-from .sheet import Event, Person, Quote, Source
+from .sheet import Event, PartialDate, Person, Quote, Source
 
 Status = Literal["ok", "no_match", "ambiguous", "usage", "error"]
 STATUSES: tuple[Status, ...] = ("ok", "no_match", "ambiguous", "usage", "error")
@@ -92,7 +92,10 @@ class CommandHelp:
 
 COMMANDS: tuple[CommandHelp, ...] = (
     CommandHelp(
-        "quote", "<person or words>", "A person's exact words, with date and source.", "Mao Ning"
+        "quote",
+        "<person or words>",
+        "Words an article quoted, with who said them, when, and which article quoted them.",
+        "Mao Ning",
     ),
     CommandHelp(
         "when",
@@ -280,16 +283,28 @@ def who(index: Index, name: str = "") -> Answer:
         return refused
     name = clean(name)
     if not name:
+        # People first, then bodies (a ministry, a joint statement): who spoke is not what spoke.
         people = sorted(
-            index.sheet.people, key=lambda p: (-len(index.quotes_by(p.id)), p.name.casefold())
+            index.sheet.people,
+            key=lambda p: (p.kind == "body", -len(index.quotes_by(p.id)), p.name.casefold()),
         )
         results = tuple(_person_result(index, person) for person in people)
+        bodies = sum(person.kind == "body" for person in people)
+        counted = _count(len(people) - bodies, "person", "people")
+        headline, body = f"{counted} in the fact sheet", ""
+        if bodies:
+            headline = f"{counted} and {_count(bodies, 'body', 'bodies')} in the fact sheet"
+            body = (
+                "People first, then the bodies that speak as one: governments, ministries, "
+                "joint statements and meetings."
+            )
         return Answer(
             "who",
             "",
             "ok",
-            f"{_count(len(results), 'person', 'people')} in the fact sheet",
+            headline,
             results=results,
+            body=body,
             total=len(results),
             listing=True,
         )
@@ -331,7 +346,7 @@ def timeline(
         dates = filtered.dates
     events = sorted(
         (e for e in index.sheet.events if dates is None or dates.holds(e.date)),
-        key=lambda e: (e.date.sort_key(), e.id),
+        key=lambda e: (timeline_key(e.date), e.id),
     )
     shown_query = argument if query is None else query
     if not events:
@@ -474,6 +489,16 @@ def _no_match(
 
 def _quoted(words: tuple[str, ...]) -> str:
     return ", ".join(f"“{word}”" for word in words)
+
+
+def timeline_key(date: PartialDate) -> tuple[int, int, int]:
+    """Reading order for a timeline: within a year, entries dated to the month or day come
+    before those known only to the year, and within a month, dated days before the month alone.
+
+    A year-only "2022" cannot be placed among the year's dated events, so it goes after them
+    rather than before February 4 as if it were January 1.
+    """
+    return (date.year, date.month or 13, date.day or 32)
 
 
 def _missing_text(found: Found) -> str:

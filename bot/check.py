@@ -3,8 +3,10 @@
 `check_sheet(path)` loads the file (see `bot.sheet`) and then checks what spans entries and
 files: unique ids, references that resolve, dates not after their source's publication, source
 files that exist and match their hash in the seeds folder's `SHA256SUMS`, boilerplate that is
-really in its article, aliases that name one person only, and every quote found verbatim in its
-article's text outside the boilerplate.
+really in its article, aliases that name one person only, every quote found verbatim in its
+article's text outside the boilerplate, notes labelled with a known topic, and no internal
+reference (an article's file or number, a fact id, a project file) in a field readers see: the
+curator's reasoning belongs in the `*_basis` fields.
 
 Entries marked `review: draft` (drafted by `factbot add`) are checked like the others and listed
 as drafts, but `Checked.sheet` leaves them out: this is the one place that keeps drafts from
@@ -24,6 +26,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from pathlib import Path
 from typing import TypeVar
 
@@ -43,6 +46,28 @@ from .sheet import (
 )
 
 _Entry = TypeVar("_Entry")
+
+# What an `article_says` note may be about; readers see "Note on the date" and so on.
+NOTE_TOPICS = ("date", "wording", "place")
+
+# Fields readers see, by section (the `*_basis` fields and ids are the curator's). A quote's
+# text is its article's own words, held to them by the verbatim check.
+_READER_FIELDS = {
+    "sources": ("title", "caution"),
+    "people": ("name", "role"),
+    "quotes": ("context", "article_says"),
+    "events": ("title", "summary", "article_says"),
+}
+# An internal reference holds a hyphen (a fact id such as "cnn-report"), a digit (an article's
+# number, "003") or a file extension ("sources.yaml"). Only the words around those characters
+# are looked at ("6,000" is one word, so its "000" is no number). They are found with `str.find`
+# and `in` where possible: a regular expression's character class scans several times slower,
+# and at 100,000 entries the columns hold tens of megabytes.
+_DIGITS = re.compile(r"[0-9]+")
+_EXTENSION = re.compile(r"\.(?:yaml|yml|py|txt|md|toml|json|lock)\b", re.IGNORECASE)
+_WORD = re.compile(r"[\w.,-]+")
+_FILE_NAME = re.compile(r".+\.(?:ya?ml|py|txt|md|toml|json|lock)$", re.IGNORECASE)
+_FILE_NUMBER = re.compile(r"\d+(?=[_\W])")
 
 _MARKS = {
     "“": '"',
@@ -163,6 +188,7 @@ class _Checker:
         self.check_quotes()
         self.check_events()
         self.check_reviews()
+        self.check_reader_fields()
         return self.problems
 
     def check_reviews(self) -> None:
@@ -344,6 +370,7 @@ class _Checker:
 
     def check_quotes(self) -> None:
         for path, quote in self.entries("quotes", self.sheet.quotes):
+            self._check_note(path, quote.note_on, quote.article_says)
             speaker, source_id = quote.speaker, quote.source
             if not self._known(speaker, self.sheet.has_person):
                 self.add(
@@ -359,6 +386,7 @@ class _Checker:
 
     def check_events(self) -> None:
         for path, event in self.entries("events", self.sheet.events):
+            self._check_note(path, event.note_on, event.article_says)
             for i, person_id in enumerate(event.people):
                 if not self._known(person_id, self.sheet.has_person):
                     self.add(
@@ -378,6 +406,55 @@ class _Checker:
                     )
             if not event.scheduled:
                 self._check_date(f"{path}.date", event.date, known)
+
+    def check_reader_fields(self) -> None:
+        """Readers see outlets, people and dates, never a file, a fact id or the project's files."""
+        internal = self._internal_names()
+        for name in ("topic", "summary"):  # `!summary` shows both
+            self._refuse_references(name, getattr(self.sheet, name), internal)
+        for section, names in _READER_FIELDS.items():
+            items = getattr(self.sheet, section)
+            for name in names:
+                # One scan of the whole column first: at 100,000 entries, one per field would
+                # cost seconds, and a clean sheet has nothing to find.
+                column = "\x00".join(filter(None, map(attrgetter(name), items)))
+                if not _references(column, internal):
+                    continue
+                for path, entry in self.entries(section, items):
+                    self._refuse_references(f"{path}.{name}", getattr(entry, name), internal)
+
+    def _refuse_references(self, path: str, text: str | None, internal: dict[str, str]) -> None:
+        found = _references(text or "", internal)
+        if found:
+            what, word = found[0]
+            self.add(
+                path,
+                f"names {what} '{word}', which readers must not see "
+                "(say the outlet; keep file and id references in a *_basis field)",
+            )
+
+    def _internal_names(self) -> dict[str, str]:
+        """Words that only the curator knows: article files and their numbers, fact ids."""
+        names: dict[str, str] = {}
+        sheet = self.sheet
+        for entries in (sheet.sources, sheet.people, sheet.quotes, sheet.events):
+            for entry in entries:
+                if "-" in entry.id:  # a one-word id ("shoigu") is also a word of prose
+                    names[entry.id] = "the fact id"
+        for source in sheet.sources:
+            names[source.file] = "the article file"
+            if number := _FILE_NUMBER.match(source.file):  # "003" of "003_d3f9….txt"
+                names[number.group()] = "the article number"
+        return names
+
+    def _check_note(self, path: str, note_on: str | None, article_says: str | None) -> None:
+        if note_on is None:
+            return
+        if note_on not in NOTE_TOPICS:
+            topics = ", ".join(NOTE_TOPICS)
+            self.add(f"{path}.note_on", f"expected one of {topics}, got '{note_on}'")
+        elif article_says is None:
+            self.add(f"{path}.note_on", "labels a note, but there is no article_says")
 
     def _check_date(self, path: str, date: PartialDate, source_ids: list[str]) -> None:
         for source_id in source_ids:
@@ -411,6 +488,37 @@ class _Checker:
         ids = [entry.id for entry in getattr(self.sheet, section)]
         match = difflib.get_close_matches(unknown, ids, n=1, cutoff=0.6)
         return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def _references(text: str, internal: dict[str, str]) -> list[tuple[str, str]]:
+    """What `text` names that readers must not see, as (what it is, the word), in text order."""
+    words: dict[int, str] = {}
+    for anchor in _anchors(text):
+        start = anchor
+        while start > 0 and _WORD.match(text[start - 1]):
+            start -= 1
+        if start not in words:
+            match = _WORD.match(text, start)
+            assert match is not None
+            words[start] = match.group().strip(".,-")
+    found = []
+    for _start, word in sorted(words.items()):
+        if word in internal:
+            found.append((internal[word], word))
+        elif _FILE_NAME.match(word):
+            found.append(("the project file", word))
+    return found
+
+
+def _anchors(text: str) -> Iterator[int]:
+    """Where `text` has a hyphen, a run of digits or a file extension."""
+    hyphen = text.find("-")
+    while hyphen >= 0:
+        yield hyphen
+        hyphen = text.find("-", hyphen + 1)
+    if any(digit in text for digit in "0123456789"):
+        yield from (match.start() for match in _DIGITS.finditer(text))
+    yield from (match.start() for match in _EXTENSION.finditer(text))
 
 
 def _first_difference(quote: str, body: str) -> str:

@@ -17,7 +17,7 @@ import textwrap
 from typing import Any
 
 from .answers import Answer, EventResult, PersonResult, QuoteResult, Result, SourceResult
-from .sheet import Source
+from .sheet import PartialDate, Source
 
 # A text reply fits one Discord message. The other Discord limits live in
 # bot/discord_app/limits.py, which re-exports this one.
@@ -42,37 +42,60 @@ def escape(text: str) -> str:
     return _MENTION_RE.sub("@\u200b\\1", text)
 
 
-def quote_caution(source: Source) -> str:
-    """The short line shown beside every quote from a source with a caution."""
-    return f"As worded in {source.outlet}, which carries a caution on its quotes (see sources)."
+def quoted_by(source: Source) -> str:
+    """Who printed the words: a quote is only ever as exact as the article that carries it."""
+    return f"as quoted by {source.outlet}"
 
 
-def result_lines(result: Result, *, brief: bool = False) -> list[str]:
-    """One result as lines of Discord markdown (escaped); `brief`: one short line, for lists."""
+def date_text(date: PartialDate) -> str:
+    """A date as readers see it: its precision said in words where the day is unknown."""
+    if date.precision == "year":
+        return f"{date}, month unknown"
+    if date.precision == "month":
+        return f"{date}, day unknown"
+    return str(date)
+
+
+def note_label(note_on: str | None) -> str:
+    """The label of an `article_says` note: what it is about, the date unless the sheet says."""
+    return f"Note on the {note_on or 'date'}"
+
+
+def result_lines(result: Result, *, brief: bool = False, caution_shown: bool = False) -> list[str]:
+    """One result as lines of Discord markdown (escaped); `brief`: one short line, for lists.
+
+    `caution_shown`: the reply already carries this quote's source caution in full, so a
+    short pointer to it is enough.
+    """
     if isinstance(result, QuoteResult):
         q, person, source = result.quote, result.speaker, result.source
         lines = [
             f"> “{escape(q.text)}”",
-            f"— **{escape(person.name)}**, {escape(person.role)} · {q.date}",
+            f"— **{escape(person.name)}**, {escape(person.role)} · {date_text(q.date)}"
+            f" · {escape(quoted_by(source))}",
             f"{escape(source.outlet)}: *{escape(source.title)}* <{source.url}>",
+            f"Context: {escape(q.context)}",
         ]
-        if source.caution is not None:
-            lines.append(f"⚠ {escape(quote_caution(source))}")
+        if source.caution is not None and caution_shown:
+            lines.append(f"⚠ {escape(source.outlet)} may reword quotes: see its caution above.")
+        elif source.caution is not None:
+            lines.append(f"⚠ {escape(source.caution)}")
         if q.article_says:
-            lines.append(f"Note on the date: {escape(q.article_says)}")
+            lines.append(f"{note_label(q.note_on)}: {escape(q.article_says)}")
         lines.append(f"`{q.id}`")
         return lines
     if isinstance(result, EventResult):
         e = result.event
         if brief:
             scheduled = " (scheduled)" if e.scheduled else ""
-            return [f"{e.date} · {escape(shorten(e.title, LIST_TITLE_LIMIT))}{scheduled}"]
-        lines = [f"**{e.date}** · {escape(e.title)}"]
+            title = escape(shorten(e.title, LIST_TITLE_LIMIT))
+            return [f"{date_text(e.date)} · {title}{scheduled}"]
+        lines = [f"**{date_text(e.date)}** · {escape(e.title)}"]
         if e.scheduled:
             lines[0] += " (scheduled when reported)"
         lines.append(escape(e.summary))
         if e.article_says:
-            lines.append(f"Note on the date: {escape(e.article_says)}")
+            lines.append(f"{note_label(e.note_on)}: {escape(e.article_says)}")
         sources = ", ".join(f"{escape(s.outlet)} <{s.url}>" for s in result.sources)
         lines.append(f"Reported by {sources} · `{e.id}`")
         return lines
@@ -116,7 +139,13 @@ def render_pages(
         )
     brief = answer.listing
     separator = "\n" if brief else "\n\n"
-    blocks = ["\n".join(result_lines(result, brief=brief)) for result in answer.results]
+    blocks: list[str] = []
+    cautioned: set[str] = set()  # sources whose caution this reply already shows in full
+    for result in answer.results:
+        source_id = result.source.id if isinstance(result, QuoteResult) else ""
+        lines = result_lines(result, brief=brief, caution_shown=source_id in cautioned)
+        blocks.append("\n".join(lines))
+        cautioned.add(source_id)
     left_out = max(answer.total, len(answer.results)) - len(answer.results)
     last_line = more_line(left_out) if left_out else ""
     # a page may end with a "+N more" line: the head leaves room for one
@@ -214,7 +243,9 @@ def _result_json(result: Result) -> dict[str, Any]:
             "date_precision": q.date.precision,
             "date_basis": q.date_basis,
             "article_says": q.article_says,
+            "note_on": (q.note_on or "date") if q.article_says else None,
             "context": q.context,
+            "quoted_by": result.source.outlet,
             "source": _source_json(result.source),
             "score": result.score,
         }
@@ -232,6 +263,7 @@ def _result_json(result: Result) -> dict[str, Any]:
             "date_precision": e.date.precision,
             "date_basis": e.date_basis,
             "article_says": e.article_says,
+            "note_on": (e.note_on or "date") if e.article_says else None,
             "scheduled": e.scheduled,
             "source": _source_json(result.sources[0]),
             "sources": [_source_json(s) for s in result.sources],

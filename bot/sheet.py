@@ -132,6 +132,8 @@ class Quote:
     context: str
     article_says: str | None
     review: str | None = None
+    # What the article_says note is about: "date" (the default), "wording" or "place".
+    note_on: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +152,8 @@ class Event:
     # The article reports the event as planned, so its date may follow the publication.
     scheduled: bool = False
     review: str | None = None
+    # What the article_says note is about: "date" (the default), "wording" or "place".
+    note_on: str | None = None
 
 
 @dataclass(frozen=True)
@@ -795,6 +799,7 @@ _SCHEMA: dict[str, dict[str, tuple[FieldKind, bool]]] = {
         "context": ("str", True),
         "article_says": ("str?", False),
         "review": ("str?", False),
+        "note_on": ("str?", False),
     },
     "events": {
         "id": ("str", True),
@@ -808,6 +813,7 @@ _SCHEMA: dict[str, dict[str, tuple[FieldKind, bool]]] = {
         "article_says": ("str?", False),
         "scheduled": ("bool", False),
         "review": ("str?", False),
+        "note_on": ("str?", False),
     },
 }
 _SECTIONS = ("sources", "people", "quotes", "events")

@@ -39,7 +39,8 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "unknown_key": [
         "unknown_key.yaml:46:5: quotes[1].speeker: unknown key 'speeker' (did you mean 'speaker'?); "
-        "expected one of: id, speaker, text, source, date, date_basis, context, article_says, review"
+        "expected one of: id, speaker, text, source, date, date_basis, context, article_says, "
+        "review, note_on"
     ],
     "date_after_publication": [
         "date_after_publication.yaml:43:11: quotes[1].date: 2025-07-06 is after its source "
@@ -93,6 +94,25 @@ EXPECTED: dict[str, list[str]] = {
         "byte 0xe9 at offset 3 is not UTF-8"
     ],
     "nested_too_deep": ["nested_too_deep.yaml:1:71: YAML nested more than 64 levels deep"],
+    "internal_reference": [
+        "internal_reference.yaml:2:10: summary: names the fact id 'bell-clear', which readers "
+        "must not see (say the outlet; keep file and id references in a *_basis field)",
+        "internal_reference.yaml:27:11: people[1].role: names the project file 'sources.yaml', "
+        "which readers must not see (say the outlet; keep file and id references in a *_basis "
+        "field)",
+        "internal_reference.yaml:38:14: quotes[0].context: names the article file 'article.txt', "
+        "which readers must not see (say the outlet; keep file and id references in a *_basis "
+        "field)",
+        "internal_reference.yaml:57:19: events[0].article_says: names the fact id 'bell-clear', "
+        "which readers must not see (say the outlet; keep file and id references in a *_basis "
+        "field)",
+    ],
+    "note_on_unknown": [
+        "note_on_unknown.yaml:39:14: quotes[0].note_on: labels a note, but there is no "
+        "article_says",
+        "note_on_unknown.yaml:48:14: quotes[1].note_on: expected one of date, wording, place, "
+        "got 'weather'",
+    ],
     "several_problems": [
         "several_problems.yaml:34:11: quotes[0].text: not found verbatim in article.txt; it "
         "matches up to '…position is clear. ... Talks, no' and then differs at 'tanks.'",
@@ -181,3 +201,24 @@ def test_scheduled_event_may_follow_publication(tmp_path: Path):
     )
     (tmp_path / "scheduled.yaml").write_text(scheduled, encoding="utf-8")
     assert check_sheet(tmp_path / "scheduled.yaml").ok
+
+
+def _bundled_copy(tmp_path: Path, old: str, new: str) -> Path:
+    """The bundled sheet with one text replaced, beside a copy of its seeds."""
+    (tmp_path / "config").mkdir()
+    shutil.copytree(SHEET.parent.parent / "seeds", tmp_path / "seeds")
+    text = SHEET.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path = tmp_path / "config" / "factsheet.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def test_an_article_number_in_a_served_text_is_refused(tmp_path: Path):
+    """ "(002)" in a context is refused at that field; "6,000" and "2,500" in a summary are not."""
+    old = 'context: "Wang Yi in his call with Dmytro Kuleba, per the Chinese Foreign Ministry'
+    path = _bundled_copy(tmp_path, old, old.replace("Wang Yi in", "Wang Yi (002) in"))
+    problems = check_sheet(path).problems
+    assert len(problems) == 1
+    assert problems[0].message.startswith("names the article number '002'")
+    assert problems[0].field.startswith("quotes[") and problems[0].field.endswith(".context")

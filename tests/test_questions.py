@@ -54,7 +54,7 @@ QUESTIONS: list[tuple[str, str]] = [
     ("!quote frendship no limitations", "joint-statement-no-limitations"),
     ("!when preliminary agreement limited ceasfire", "limited-ceasefire-preliminary-agreement"),
     # names with places, people as terms
-    ("!when Kuleba Wang New York", "wang-kuleba-meeting-new-york"),
+    ("!when Kuleba Wang meeting in person", "wang-kuleba-meeting-new-york"),
     ("!when Kim Jong Un Shoigu", "kim-shoigu-meeting"),
     ("!when Dmytro Kuleba phone ceasefire", "wang-kuleba-call-2022-03-01"),
     ("!when Mao Ning briefing", "mao-ning-briefing"),

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 
 import discord.utils
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.answers import STATUSES, answer
-from bot.render import MESSAGE_LIMIT, escape, render_json, render_pages, render_text, to_json
+from bot.answers import STATUSES, QuoteResult, answer
+from bot.render import (
+    MESSAGE_LIMIT,
+    date_text,
+    escape,
+    render_json,
+    render_pages,
+    render_text,
+    result_lines,
+    to_json,
+)
 
 
 @given(st.text(max_size=300))
@@ -53,7 +63,7 @@ def test_long_answers_fit_with_a_more_line(index):
     assert text.splitlines()[-1].startswith(f"+{got.total - shown} more")
 
 
-@pytest.mark.parametrize("message", ["!timeline", "!who", "!summary", "!sources"])
+@pytest.mark.parametrize("message", ["!who", "!summary", "!sources"])
 def test_lists_fit_one_message_one_line_each(index, message):
     """The bundled sheet's lists fit one reply whole: no "+N more", one line per listed item."""
     got = answer(message, index)
@@ -67,25 +77,32 @@ def test_lists_fit_one_message_one_line_each(index, message):
 
 
 def test_timeline_lines_are_date_and_title(index):
-    """`!timeline` lists every event as `date · title`, in order."""
+    """`!timeline` lists every event once as `date · title`, in order, on pages that fit."""
     got = answer("!timeline", index)
-    lines = render_text(got).splitlines()[2:]
+    pages = render_pages(got)
+    assert all(len(page) <= MESSAGE_LIMIT for page in pages)
+    lines = [
+        line
+        for page in pages
+        for line in page.split("\n\n", 1)[-1].splitlines()
+        if " · " in line and "more —" not in line
+    ]
     assert len(lines) == len(got.results) >= 25
     for line, result in zip(lines, got.results, strict=True):
-        assert line.startswith(f"{result.event.date} · ")
+        assert line.startswith(f"{date_text(result.event.date)} · ")
 
 
 def test_pages_show_every_result_once_and_say_how_many_follow(index):
     """Small pages: each result once, in order, every page within the limit, "+N more" exact."""
     got = answer("!quote Xi", index)
-    pages = render_pages(got, limit=700)
+    pages = render_pages(got, limit=1000)
     assert len(pages) > 2
     ids = [r.quote.id for r in got.results]
     seen = [i for page in pages for i in ids if f"`{i}`" in page]
     assert seen == ids
     shown = 0
     for page in pages:
-        assert len(page) <= 700
+        assert len(page) <= 1000
         shown += sum(f"`{i}`" in page for i in ids)
         if page is not pages[-1]:
             assert page.splitlines()[-1] == f"+{len(ids) - shown} more — type more to see them."
@@ -111,11 +128,35 @@ def test_quote_text_shows_words_speaker_date_and_link(index):
 
 
 def test_caution_and_article_says_are_visible(index):
-    """A repost's quote says it is as worded there; a date disagreement shows the article's words."""
+    """A reworded source's quote carries its caution; a date disagreement shows the article's words."""
     text = render_text(answer("!when no limits", index))
-    assert "As worded in Newscats (repost of The Diplomat)" in text
+    assert "⚠ The repost rewords The Diplomat's original, inside quotation marks too" in text
     wang = render_text(answer("!quote Wang Yi", index))
     assert "Note on the date:" in wang and "Wednesday morning" in wang
+
+
+def test_quotes_say_who_quoted_them_and_carry_the_outlets_caution(index):
+    """`!quote Blinken`: "as quoted by The BL", The BL's caution in full once, then pointed to."""
+    text = render_text(answer("!quote Blinken", index))
+    assert text.count("· as quoted by The BL") == 2
+    assert text.count("⚠ The BL's quotation marks do not always hold") == 1
+    assert "“is being shredded before our eyes”" in text
+    assert text.count("⚠ The BL may reword quotes: see its caution above.") == 1
+
+
+def test_a_quote_from_a_source_without_caution_has_none(index):
+    """The National Interest carries no caution, so Wang Yi's call quotes show no ⚠ line."""
+    got = answer("!when extremely concerned", index)
+    quotes = [r for r in got.results if isinstance(r, QuoteResult)]
+    assert quotes and quotes[0].source.caution is None
+    assert "⚠" not in "\n".join(result_lines(quotes[0]))
+
+
+def test_every_quote_shows_its_context(index):
+    """A fragment comes with the context that says what it is about (“angry” — at whom)."""
+    text = render_text(answer("!quote Trump", index))
+    assert text.count("Context: ") == 2
+    assert "at Putin" in text
 
 
 def test_json_shape(index):
@@ -129,6 +170,8 @@ def test_json_shape(index):
     assert first["date_precision"] == "day"
     assert set(first["source"]) >= {"id", "file", "outlet", "title", "url", "published"}
     assert first["source"]["file"] == "003_d3f909066d885c5c.txt"
+    assert first["quoted_by"] == "NewsX"
+    assert first["context"].startswith("Mao Ning at a Chinese Foreign Ministry press briefing")
     event = to_json(answer("!when no limits", index))["results"][0]
     assert event["kind"] == "event" and event["date"] == "2022-02-04"
     vague = to_json(answer("!when western sanctions", index))["results"][0]
@@ -148,3 +191,43 @@ def test_json_names_the_words_nothing_mentions(index):
     """`--json` of `!when Biden visited Kyiv` lists "Biden" under `missing`; none otherwise."""
     assert to_json(answer("!when Biden visited Kyiv", index))["missing"] == ["Biden"]
     assert to_json(answer("!when no limits", index))["missing"] == []
+
+
+def test_dates_say_which_part_is_unknown(index):
+    """A year-only event reads “2022, month unknown”, a month-only one “2025-03, day unknown”."""
+    text = render_text(answer("!when western sanctions", index))
+    assert "**2022, month unknown** · Western countries impose sanctions" in text
+    ceasefire = render_text(answer("!when limited ceasefire", index))
+    assert "**2025-03, day unknown** · " in ceasefire
+    assert to_json(answer("!when western sanctions", index))["results"][0]["date"] == "2022"
+
+
+def test_notes_say_what_they_are_about(index):
+    """A note is labelled by its topic: the place of Trump's words, the wording of the repost."""
+    trump = render_text(answer("!quote Trump", index))
+    assert trump.count("Note on the place: BritCanNews calls it “a press encounter") == 2
+    joint = render_text(answer("!quote China–Russia joint statement", index))
+    assert "Note on the wording: The repost has “no limitations”" in joint
+    assert "Note on the date" not in joint
+    first = to_json(answer("!quote Trump", index))["results"][0]
+    assert first["note_on"] == "place"
+    assert to_json(answer("!quote Mao Ning", index))["results"][0]["note_on"] is None
+
+
+_BACKTICKED = re.compile(r"`[^`]*`")
+_WORD = re.compile(r"\w+(?:[.,-]\w+)*")
+
+
+def test_readers_never_see_a_file_number_or_a_fact_id(index, sheet):
+    """Every quote and event as the console shows it, its id line aside: no seed file, number or id."""
+    internal = {s.file for s in sheet.sources} | {s.file[:3] for s in sheet.sources}
+    internal |= {e.id for group in (sheet.quotes, sheet.events, sheet.people) for e in group}
+    internal -= {p.id for p in sheet.people if "-" not in p.id}  # "shoigu" is also a name
+    replies = [answer(f"!quote {p.name}", index) for p in sheet.people]
+    replies += [answer(m, index) for m in ("!timeline", "!sources", "!summary", "!who")]
+    seen = []
+    for reply in replies:
+        for result in reply.results:
+            text = _BACKTICKED.sub("", "\n".join(result_lines(result)))
+            seen += [word for word in _WORD.findall(text) if word in internal]
+    assert seen == []

@@ -15,7 +15,15 @@ from collections.abc import Sequence
 import discord
 
 from bot.answers import Answer, EventResult, QuoteResult, Result, SourceResult
-from bot.render import clip, escape, more_line, quote_caution, result_lines, suggestion_label
+from bot.render import (
+    clip,
+    date_text,
+    escape,
+    more_line,
+    note_label,
+    result_lines,
+    suggestion_label,
+)
 from bot.sheet import PartialDate, Source
 
 from .limits import (
@@ -110,11 +118,12 @@ def _quote_page(answer: Answer, result: QuoteResult, intro: str) -> discord.Embe
     q, person, source = result.quote, result.speaker, result.source
     text = f"“{escape(q.text)}”"
     if source.caution is not None:
-        text += f"\n\n⚠ {escape(quote_caution(source))}"
+        text += f"\n\n⚠ {escape(source.caution)}"
     embed = _page(answer, f"{intro}\n\n{text}" if intro else text)
     _field(embed, "Speaker", f"{escape(person.name)} — {escape(person.role)}")
-    _field(embed, "Date", _date(q.date, q.article_says))
-    _field(embed, "Source", link(source))
+    _field(embed, "Context", escape(q.context))
+    _dated(embed, q.date, q.article_says, q.note_on)
+    _field(embed, "As quoted by", link(source))
     embed.set_footer(text=q.id)
     return embed
 
@@ -126,7 +135,7 @@ def _event_page(answer: Answer, result: EventResult, intro: str) -> discord.Embe
         text += " (scheduled when reported)"
     text += f"\n{escape(e.summary)}"
     embed = _page(answer, f"{intro}\n\n{text}" if intro else text)
-    _field(embed, "Date", _date(e.date, e.article_says))
+    _dated(embed, e.date, e.article_says, e.note_on)
     if result.people:
         _field(embed, "People", ", ".join(escape(p.name) for p in result.people))
     _field(embed, "Sources", "\n".join(link(s) for s in result.sources))
@@ -134,9 +143,13 @@ def _event_page(answer: Answer, result: EventResult, intro: str) -> discord.Embe
     return embed
 
 
-def _date(date: PartialDate, article_says: str | None) -> str:
-    text = str(date)
-    return f"{text}\nNote on the date: {escape(article_says)}" if article_says else text
+def _dated(
+    embed: discord.Embed, date: PartialDate, article_says: str | None, note_on: str | None
+) -> None:
+    """The Date field, and the article's differing words under their note's label."""
+    _field(embed, "Date", date_text(date))
+    if article_says:
+        _field(embed, note_label(note_on), escape(article_says))
 
 
 def _field(embed: discord.Embed, name: str, value: str) -> None:

@@ -7,7 +7,6 @@ from discord.ext import commands
 from simworld import World, field
 
 from bot.discord_app.embeds import LIST_LINES_PER_PAGE
-from bot.render import quote_caution
 
 NEWSX_URL = "https://www.newsx.com/world/china-tells-eu-it-cant-accept-russia-losing-in-ukraine-war-report-13752"
 NEWSX_LINK = (
@@ -22,10 +21,11 @@ NOT_A_PARTY = (
 
 def assert_mao_ning_first_quote(embed) -> None:
     assert embed.title == "2 quotes from Mao Ning"
-    assert embed.description == f"“{NOT_A_PARTY}”"
+    assert embed.description.startswith(f"“{NOT_A_PARTY}”\n\n⚠ NewsX retells CNN's report")
     assert field(embed, "Speaker") == "Mao Ning — Chinese Ministry of Foreign Affairs spokesperson"
     assert field(embed, "Date") == "2025-07-04"
-    assert field(embed, "Source") == NEWSX_LINK
+    assert field(embed, "As quoted by") == NEWSX_LINK
+    assert field(embed, "Context").startswith("Mao Ning at a Chinese Foreign Ministry")
     assert embed.footer.text == "mao-ning-not-a-party · page 1/2"
 
 
@@ -60,15 +60,27 @@ async def test_a_quote_from_a_source_with_a_caution_shows_the_caution(world: Wor
     await world.alice.send(world.channel, "!quote China–Russia joint statement")
 
     embed = world.last().embeds[0]
-    caution = quote_caution(world.bot.index.sheet.source("newscats-diplomat-2022-09"))
+    caution = world.bot.index.sheet.source("newscats-diplomat-2022-09").caution
     assert embed.description == (
         f"“Friendship between the two States has no limitations”\n\n⚠ {caution}"
     )
-    date = field(embed, "Date")
-    assert date.startswith("2022-02-04")
-    assert "'no limitations'" in date  # the article_says note on the repost's wording
-    assert NEWSCATS_URL in field(embed, "Source")
+    assert field(embed, "Date") == "2022-02-04"
+    assert field(embed, "Note on the wording").startswith("The repost has “no limitations”")
+    assert NEWSCATS_URL in field(embed, "As quoted by")
     assert embed.footer.text == "joint-statement-no-limitations"
+
+
+async def test_a_fragment_comes_with_its_context_and_a_labelled_note(world: World):
+    """`!quote Trump`: “angry” says at whom, who quoted it, and a note on the place, not the date."""
+    await world.alice.send(world.channel, "!quote Trump")
+
+    embed = world.last().embeds[0]
+    assert embed.description == "“angry”"  # BritCanNews carries no caution
+    assert "at Putin" in field(embed, "Context")
+    assert field(embed, "As quoted by").startswith("BritCanNews: [")
+    assert field(embed, "Date") == "2025-03-30"
+    assert field(embed, "Note on the place").startswith("BritCanNews calls it “a press encounter")
+    assert "Note on the date" not in [f.name for f in embed.fields]
 
 
 async def test_prefix_when_finds_the_no_limits_statement_first(world: World):
@@ -126,7 +138,8 @@ async def test_who_lists_people_and_describes_one(world: World):
     listed = world.last().embeds[0]
     one = (await world.alice.slash(world.channel, "who", name="Mao Ning")).response.embeds[0]
 
-    assert listed.title == f"{len(world.bot.index.sheet.people)} people in the fact sheet"
+    assert listed.title == "20 people and 6 bodies in the fact sheet"
+    assert listed.description.startswith("People first, then the bodies")
     xi_quotes = len(world.bot.index.quotes_by("xi-jinping"))
     assert f"**Xi Jinping** — Chinese President · {xi_quotes} quotes" in listed.description
     assert one.description == (
@@ -135,15 +148,17 @@ async def test_who_lists_people_and_describes_one(world: World):
 
 
 async def test_timeline_pages_through_events_in_date_order(world: World):
-    """`!timeline 2025` and `/timeline dates:2025`: one line per event, ten to a page."""
+    """`!timeline 2025` and `/timeline dates:2025`: one line per event, ten to a page, starting
+    with February, not the year-only items."""
     await world.alice.send(world.channel, "!timeline 2025")
     slash = await world.alice.slash(world.channel, "timeline", dates="2025")
 
     for embed in (world.channel.history()[-2].embeds[0], slash.response.embeds[0]):
-        assert embed.title == "13 events in 2025, in date order"
+        assert embed.title == "14 events in 2025, in date order"
         lines = embed.description.splitlines()
         assert len(lines) == LIST_LINES_PER_PAGE
         assert all(line.startswith("2025") and " · " in line for line in lines)
+        assert lines[0].startswith("2025-02, day unknown · ")
         assert embed.footer.text == "page 1/2"
 
 
@@ -153,11 +168,11 @@ async def test_help_lists_the_commands_with_the_prefix_used(world: World):
     slash = await world.alice.slash(world.channel, "help")
 
     assert (
-        "!quote <person or words> — A person's exact words"
+        "!quote <person or words> — Words an article quoted"
         in world.channel.history()[-2].embeds[0].description
     )
     assert (
-        "/quote <person or words> — A person's exact words" in slash.response.embeds[0].description
+        "/quote <person or words> — Words an article quoted" in slash.response.embeds[0].description
     )
 
 

@@ -372,8 +372,8 @@ class Index:
     ) -> Found:
         """The entries that best answer a question, best first, with how many match.
 
-        Every content word counts, wherever it stands; `since`/`until` keep the entries whose
-        whole date lies in the range.
+        Every content word counts, wherever it stands; `since`/`until` keep the matches whose
+        whole date lies in the range (a match reaches `FLOOR` × the best entry of any date).
         """
         query = analyse(text)
         limit = self.settings.max_results if limit is None else limit
@@ -388,6 +388,13 @@ class Index:
         if quotes:
             kinds.append((self.quotes, self._quotes))
         dated = since is not None or until is not None
+        # A match is measured against the best entry of any date: dates narrow the matches, they
+        # do not lower the bar ("no limits since 2023" has none, not the weak ones left).
+        best_any = 0.0
+        if dated:
+            for ranker, _entries in kinds:
+                top = ranker.top(terms, 1).found
+                best_any = max([best_any, *(score for score, _entry in top)])
         candidates: list[tuple[float, Event | Quote]] = []
         found: list[ranking.Ranked] = []
         for ranker, entries in kinds:
@@ -402,12 +409,12 @@ class Index:
                 want,
                 margin=margin,
                 accept=accept,
-                best=scores[0] if scores else 0.0,
+                best=max(best_any, scores[0] if scores else 0.0),
                 bar=scores[want - 1] if len(scores) >= want else 0.0,
             )
             found.append(ranked)
             candidates += [(score, entries[i]) for score, i in ranked.found]
-        best = max((score for score, _entry in candidates), default=0.0)
+        best = max([best_any, *(score for score, _entry in candidates)])
         floor = ranking.FLOOR * best
         matches = sorted((c for c in candidates if c[0] >= floor and c[0] > 0), key=lambda c: -c[0])
         # Only an entry within the largest bonus of the `limit`-th can still enter the answer.

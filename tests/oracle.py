@@ -99,14 +99,11 @@ class Oracle:
         words_ = tuple(t.word for t in terms)
         if not terms:
             return Found(query, (), 0, True, words_, tuple(missing), tuple(people))
-        entries = [
-            e
-            for e in self.entries
-            if (events if isinstance(e, Event) else quotes) and within(e, since, until)
-        ]
-        bases = [(self.base(e, terms), e) for e in entries]
-        best = max((base for base, _e in bases), default=0.0)
+        kinds = [e for e in self.entries if (events if isinstance(e, Event) else quotes)]
+        every = [(self.base(e, terms), e) for e in kinds]
+        best = max((base for base, _e in every), default=0.0)  # of any date
         floor = ranking.FLOOR * best
+        bases = [(base, e) for base, e in every if within(e, since, until)]
         matches = [(base, e) for base, e in bases if base >= floor and base > 0]
         scored = [(base + ranking.bonus(self._fields(e), terms), e) for base, e in matches]
         scored.sort(key=lambda s: (-s[0], isinstance(s[1], Quote), s[1].date.sort_key(), s[1].id))

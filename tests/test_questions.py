@@ -125,3 +125,11 @@ def test_who_reads_the_name_without_markup(index):
     """`!who <@1> **Kallas**` is a question about Kallas, like every command that takes words."""
     got = answer("!who <@1> **Kallas**", index)
     assert got.status == "ok" and got.results[0].person.id == "kaja-kallas"
+
+
+def test_dates_narrow_the_matches_they_do_not_lower_the_bar(index):
+    """`!when no limits since 2023`: the two matches are from 2022, so none is left; the weak
+    entries of 2025 that hold one word are not served in their place."""
+    got = answer("!when no limits since 2023", index)
+    assert got.status == "no_match" and got.results == ()
+    assert "none since 2023" in got.headline

@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from .sheet import read_error_text
+from .sheet import FileProblem, YamlProblem, read_text_file, read_yaml
+from .sheet.files import MAX_SETTINGS_BYTES
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = PROJECT_DIR / "config" / "bot.yaml"
@@ -59,17 +58,14 @@ def load_settings(
     """Read the settings file; `FACTBOT_LOG_LEVEL` overrides `log_level`."""
     env = os.environ if environ is None else environ
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SettingsError(f"{path}: settings file not found") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise SettingsError(f"{path}: cannot read the file: {read_error_text(err)}") from None
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise SettingsError(f"{where}: YAML syntax: {getattr(err, 'problem', err)}") from None
-    except (ValueError, RecursionError) as err:  # a 5000-digit number, nesting thousands deep
-        raise SettingsError(f"{path}: cannot read the settings: {err}") from None
+        raw, _duplicates = read_yaml(read_text_file(path, limit=MAX_SETTINGS_BYTES))
+    except FileProblem as err:
+        if str(err) == "file not found":
+            raise SettingsError(f"{path}: settings file not found") from None
+        raise SettingsError(f"{path}: cannot read the file: {err}") from None
+    except YamlProblem as err:
+        line, column = err.mark
+        raise SettingsError(f"{path}:{line}:{column}: {err.message}") from None
     raw = raw if raw is not None else {}
     problems: list[str] = []
     if not isinstance(raw, dict):

@@ -61,7 +61,7 @@ BAD = [
     ("colour: blue\n", "colour: unknown setting"),
     ("- a list\n", "expected a mapping of settings"),
     ("prefix: [unclosed\n", "YAML syntax"),
-    ("page_size: " + "9" * 5000 + "\n", "cannot read the settings"),
+    ("page_size: " + "9" * 5000 + "\n", "bot.yaml:1:12: a number too long to read"),
 ]
 
 

@@ -1,0 +1,108 @@
+"""`bot.sheet.cache`: a sheet that passed is loaded from the cache until a byte of it changes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from project_paths import FIXTURES
+
+import bot.check
+from bot.check import check_sheet
+from bot.sheet.cache import cache_dir
+
+
+@pytest.fixture
+def sheet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The valid fixture in a folder of its own, with a cache folder of its own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    shutil.copytree(FIXTURES / "seeds", tmp_path / "seeds")
+    shutil.copy(FIXTURES / "valid.yaml", tmp_path / "sheet.yaml")
+    return tmp_path / "sheet.yaml"
+
+
+def _parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Record every full read of a sheet from now on."""
+    calls: list[Path] = []
+    real = bot.check.parse_sheet
+
+    def counting(path: Path, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(path)
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(bot.check, "parse_sheet", counting)
+    return calls
+
+
+def test_a_checked_sheet_comes_from_the_cache_the_second_time(sheet: Path, monkeypatch):
+    first = check_sheet(sheet)
+    assert first.ok
+    parses = _parses(monkeypatch)
+    again = check_sheet(sheet)
+    assert parses == []
+    assert again.ok and again.sheet == first.sheet
+    directory = cache_dir()
+    assert directory is not None and directory.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_changed_article_is_a_miss_and_its_problem_is_reported(sheet: Path, monkeypatch):
+    assert check_sheet(sheet).ok
+    article = sheet.parent / "seeds" / "article.txt"
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("Talks, not tanks", "Talks, not tankers"),
+        encoding="utf-8",
+    )
+    parses = _parses(monkeypatch)
+    checked = check_sheet(sheet)
+    assert parses == [sheet]
+    assert [p.field for p in checked.problems] == ["quotes[0].text"]
+
+
+def test_a_changed_sheet_is_a_miss(sheet: Path, monkeypatch):
+    assert check_sheet(sheet).ok
+    sheet.write_text(
+        sheet.read_text(encoding="utf-8").replace("A test topic", "Another topic"), encoding="utf-8"
+    )
+    parses = _parses(monkeypatch)
+    checked = check_sheet(sheet)
+    assert (
+        parses == [sheet] and checked.sheet is not None and checked.sheet.topic == "Another topic"
+    )
+
+
+def test_a_sheet_with_problems_is_never_cached(sheet: Path, monkeypatch):
+    sheet.write_text(
+        sheet.read_text(encoding="utf-8").replace('date: "2025-07"', 'date: "2025-13"'),
+        encoding="utf-8",
+    )
+    assert not check_sheet(sheet).ok
+    directory = cache_dir()
+    assert directory is None or not any(directory.glob("*.sheet"))
+
+
+@pytest.mark.parametrize("damage", ["truncated", "foreign", "writable by others"])
+def test_a_damaged_or_foreign_cache_file_is_ignored(sheet: Path, monkeypatch, damage: str):
+    first = check_sheet(sheet)
+    directory = cache_dir()
+    assert directory is not None
+    (cached,) = directory.glob("*.sheet")
+    if damage == "truncated":
+        cached.write_bytes(cached.read_bytes()[:50])
+    elif damage == "foreign":
+        cached.write_bytes(b"\x00not a cached sheet")
+    else:
+        cached.chmod(0o666)
+    parses = _parses(monkeypatch)
+    checked = check_sheet(sheet)
+    assert parses == [sheet]
+    assert checked.ok and checked.sheet == first.sheet
+
+
+def test_the_cache_can_be_turned_off(sheet: Path, monkeypatch):
+    monkeypatch.setenv("FACTBOT_NO_CACHE", "1")
+    assert check_sheet(sheet).ok
+    parses = _parses(monkeypatch)
+    assert check_sheet(sheet).ok
+    assert parses == [sheet]
+    assert not (sheet.parent / "cache").exists()

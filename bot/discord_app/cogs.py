@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 _HELP = {command.name: command for command in answers.COMMANDS}
 
 
-def _described(name: str) -> dict[str, str]:
+def _described(name: str) -> dict[str, Any]:
     """The command's description and usage, as `answers.COMMANDS` words them."""
     command = _HELP[name]
     return {"name": name, "description": command.summary, "usage": command.arguments}
@@ -60,7 +60,7 @@ class Questions(commands.Cog):
     async def _send(self, ctx: commands.Context[Any], answer: answers.Answer, **kw: Any) -> None:
         await send_answer(ctx, answer, page_size=self.bot.settings.page_size, **kw)
 
-    @commands.hybrid_command(**_described("quote"))
+    @commands.hybrid_command(**_described("quote"))  # type: ignore[arg-type]  # discord.py#9788
     @app_commands.describe(who="A person's name, or words from a quote")
     async def quote(self, ctx: commands.Context[Any], *, who: str) -> None:
         def ask(name: str) -> answers.Answer:
@@ -74,7 +74,7 @@ class Questions(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         return people_choices(self.bot.index, typed)
 
-    @commands.hybrid_command(**_described("when"))
+    @commands.hybrid_command(**_described("when"))  # type: ignore[arg-type]  # discord.py#9788
     @app_commands.describe(phrase="What happened or was said; add since/until YYYY[-MM[-DD]]")
     async def when(self, ctx: commands.Context[Any], *, phrase: str) -> None:
         await self._send(ctx, answers.when(self.bot.index, phrase, prefix=self._prefix(ctx)))
@@ -85,15 +85,15 @@ class Questions(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         return phrase_choices(self.bot.index, typed)
 
-    @commands.hybrid_command(**_described("summary"))
+    @commands.hybrid_command(**_described("summary"))  # type: ignore[arg-type]  # discord.py#9788
     async def summary(self, ctx: commands.Context[Any]) -> None:
         await self._send(ctx, answers.summary(self.bot.index))
 
-    @commands.hybrid_command(**_described("sources"))
+    @commands.hybrid_command(**_described("sources"))  # type: ignore[arg-type]  # discord.py#9788
     async def sources(self, ctx: commands.Context[Any]) -> None:
         await self._send(ctx, answers.sources(self.bot.index))
 
-    @commands.hybrid_command(**_described("who"))
+    @commands.hybrid_command(**_described("who"))  # type: ignore[arg-type]  # discord.py#9788
     @app_commands.describe(name="A name; leave empty to list everyone")
     async def who(self, ctx: commands.Context[Any], *, name: str = "") -> None:
         def ask(picked: str) -> answers.Answer:
@@ -107,12 +107,12 @@ class Questions(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         return people_choices(self.bot.index, typed)
 
-    @commands.hybrid_command(**_described("timeline"))
+    @commands.hybrid_command(**_described("timeline"))  # type: ignore[arg-type]  # discord.py#9788
     @app_commands.describe(dates="Optional first and last date, e.g. 2022 or 2022-02 2022-06")
     async def timeline(self, ctx: commands.Context[Any], *, dates: str = "") -> None:
         await self._send(ctx, answers.timeline(self.bot.index, dates, prefix=self._prefix(ctx)))
 
-    @commands.hybrid_command(**_described("help"))
+    @commands.hybrid_command(**_described("help"))  # type: ignore[arg-type]  # discord.py#9788
     @app_commands.describe(command="A command to explain; leave empty for all of them")
     async def help(self, ctx: commands.Context[Any], *, command: str = "") -> None:
         await self._send(ctx, answers.help_(command, prefix=self._prefix(ctx)))

@@ -141,7 +141,8 @@ def _parse_sheet(path: Path, name: str, data: bytes | None) -> Parsed:
             out.at(mark, paths.get(mark, key), message)
     if not isinstance(document, MarkedDict):
         expected = ", ".join(SCHEMA["sheet"])
-        out.at((1, 1), "", f"expected a mapping of {expected}; got {type_name(document)}")
+        mark = getattr(document, "mark", (1, 1))  # a list knows where it starts
+        out.at(mark, "", f"expected a mapping of {expected}; got {type_name(document)}")
         return Parsed(name, None, tuple(out.problems), locate)
 
     top = validate(document, "sheet", "", out.at)

@@ -27,8 +27,8 @@ Mark = tuple[int, int]
 
 # The C parser (libyaml) is ~8x faster than the pure-Python one and gives the same events.
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_STR = "tag:yaml.org,2002:str"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+# The plain scalars that are not text: everything else (timestamps included) stays as written.
+_CONSTRUCTED = frozenset(f"tag:yaml.org,2002:{kind}" for kind in ("null", "bool", "int", "float"))
 
 
 class MarkedDict(dict[Any, Any]):
@@ -87,6 +87,13 @@ def read_yaml(text: str) -> tuple[Any, list[tuple[str, Mark]]]:
             detail = "a tab in the indentation (YAML indents with spaces only)"
             mark = (mark[0], line.index("\t") + 1)
         raise YamlProblem(mark, f"YAML syntax: {detail}") from None
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow
+        # (libyaml gives the character's code and its offset; the Python reader, the character)
+        code = err.character if isinstance(err.character, int) else ord(err.character)
+        at = min(max(err.position, 0), len(text))
+        where = (text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at))
+        message = f"YAML syntax: a character YAML does not allow (U+{code:04X})"
+        raise YamlProblem(where, message) from None
     except yaml.YAMLError as err:
         raise YamlProblem((1, 1), f"YAML syntax: {type(err).__name__}") from None
     finally:
@@ -190,7 +197,7 @@ def _resolve_plain(loader: Any, event: Any) -> Any:
     """A plain scalar as PyYAML's safe loader reads it (null, bool, int, float, text)."""
     text = event.value
     tag = loader.resolve(yaml.ScalarNode, text, (True, False))
-    if tag in (_STR, _TIMESTAMP):
+    if tag not in _CONSTRUCTED:  # text, a timestamp, `<<` (merging needs aliases), `=`
         return text
     try:
         return loader.construct_object(yaml.ScalarNode(tag, text))

@@ -145,7 +145,7 @@ class _Checker:
         self.sheet: FactSheet = parsed.sheet
         self.parsed = parsed
         self.today = today
-        self.speaker_names: dict[str, re.Pattern[str]] = {}
+        self.speaker_names: dict[str, tuple[str, ...]] = {}
         # (resolved path, SHA-256) of each article read, for the cache
         self.digests: list[tuple[str, str]] = []
         self.file = parsed.file
@@ -350,7 +350,7 @@ class _Checker:
         assert article is not None  # the quote was found in it
         around = article.paragraphs_around(normalise_verbatim(quote.text))
         person = self.sheet.person(quote.speaker)
-        if around is not None and not self._names(person).search(around):
+        if around is not None and not _names_in(around.casefold(), self._names(person)):
             file = self.sheet.source(quote.source).file
             self.add(
                 f"{path}.speaker",
@@ -358,20 +358,18 @@ class _Checker:
                 "before; name them there or say how they are known in speaker_basis",
             )
 
-    def _names(self, person: Person) -> re.Pattern[str]:
-        """A pattern for the ways an article names `person`: the name, an alias, or for a person
+    def _names(self, person: Person) -> tuple[str, ...]:
+        """The ways an article names `person`, casefolded: the name, an alias, or for a person
         the surname (the last word, or the first: Chinese names put the surname first)."""
-        pattern = self.speaker_names.get(person.id)
-        if pattern is None:
+        forms = self.speaker_names.get(person.id)
+        if forms is None:
             names = {person.name, *person.aliases}
             if person.kind == "person":
                 words = person.name.split()
                 names |= {words[0], words[-1]}
-            forms = sorted({normalise_verbatim(name) for name in names}, key=len, reverse=True)
-            alternatives = "|".join(re.escape(form) for form in forms if form)
-            pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-            self.speaker_names[person.id] = pattern
-        return pattern
+            forms = tuple({normalise_verbatim(name).casefold() for name in names} - {""})
+            self.speaker_names[person.id] = forms
+        return forms
 
     def _known(self, entry_id: str, exists: Callable[[str], bool]) -> bool:
         """True when the id exists, or names an entry whose own problems are already reported."""
@@ -379,6 +377,20 @@ class _Checker:
 
     def _hint(self, unknown: str, section: str) -> str:
         return closest(unknown, (entry.id for entry in getattr(self.sheet, section)))
+
+
+def _names_in(text: str, names: tuple[str, ...]) -> bool:
+    """True when one of `names` stands in `text` as whole words (not inside a longer word)."""
+    for name in names:
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            if (start == 0 or not text[start - 1].isalnum()) and (
+                end == len(text) or not text[end].isalnum()
+            ):
+                return True
+            start = text.find(name, start + 1)
+    return False
 
 
 def _first_difference(quote: str, body: str) -> str:

@@ -7,7 +7,8 @@ file named by the SHA-256 of the sheet's bytes, its resolved path and the code t
 With it goes each article's resolved path and SHA-256. A load hashes the sheet, finds the file,
 and re-hashes every article it names: any difference (a byte of the sheet or of an article, a
 link that now leads elsewhere, another version of factbot) is a miss, and the sheet is read and
-checked in full. The folder is safe to delete at any time; `FACTBOT_NO_CACHE=1` turns it off.
+checked in full. The four most recently written sheets are kept, older ones deleted. The
+folder is safe to delete at any time; `FACTBOT_NO_CACHE=1` turns it off.
 
 The file holds plain values only (text, numbers, tuples) in `marshal`'s format, which, unlike
 pickle, never runs code named in the file; the entries are built again from them by their
@@ -40,6 +41,7 @@ from .schema import parse_date
 log = logging.getLogger(__name__)
 
 _MAGIC = "factbot-checked-sheet-2"
+KEEP = 4  # checked sheets kept (a few sheets, or versions of one, in use at a time)
 _ENTRIES: tuple[type[Any], ...] = (Source, Person, Quote, Event)
 # The code whose verdict the cache keeps: a change to any of it makes every entry a miss.
 _CODE = (*sorted(Path(__file__).parent.glob("*.py")), Path(__file__).parent.parent / "check.py")
@@ -117,10 +119,18 @@ def store_checked(directory: Path, key: str, sheet: FactSheet, articles: Article
         with os.fdopen(handle, "wb") as stream:
             marshal.dump(payload, stream)
         os.replace(temporary, directory / f"{key}.sheet")
+        _prune(directory)
     except (OSError, ValueError) as err:
         log.debug("could not cache the checked sheet: %s", type(err).__name__)
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
+
+
+def _prune(directory: Path) -> None:
+    """Keep the most recently written sheets only: every edit of a sheet files a new one."""
+    filed = sorted(directory.glob("*.sheet"), key=lambda f: f.stat().st_mtime_ns, reverse=True)
+    for old in filed[KEEP:]:
+        old.unlink(missing_ok=True)
 
 
 def _rows(entries: Sequence[Any], shared: dict[str, str]) -> tuple[tuple[Any, ...], ...]:

@@ -106,3 +106,17 @@ def test_the_cache_can_be_turned_off(sheet: Path, monkeypatch):
     assert check_sheet(sheet).ok
     assert parses == [sheet]
     assert not (sheet.parent / "cache").exists()
+
+
+def test_only_the_latest_sheets_are_kept(sheet: Path, monkeypatch):
+    """Every edit files a new sheet; the cache keeps the most recent few, not every version."""
+    from bot.sheet.cache import KEEP
+
+    text = sheet.read_text(encoding="utf-8")
+    for n in range(KEEP + 2):
+        sheet.write_text(text.replace("A test topic", f"Topic {n}"), encoding="utf-8")
+        assert check_sheet(sheet).ok
+    directory = cache_dir()
+    assert directory is not None and len(list(directory.glob("*.sheet"))) == KEEP
+    parses = _parses(monkeypatch)
+    assert check_sheet(sheet).ok and parses == []  # the latest is among them

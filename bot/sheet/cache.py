@@ -43,8 +43,6 @@ log = logging.getLogger(__name__)
 _MAGIC = "factbot-checked-sheet-2"
 KEEP = 4  # checked sheets kept (a few sheets, or versions of one, in use at a time)
 _ENTRIES: tuple[type[Any], ...] = (Source, Person, Quote, Event)
-# The code whose verdict the cache keeps: a change to any of it makes every entry a miss.
-_CODE = (*sorted(Path(__file__).parent.glob("*.py")), Path(__file__).parent.parent / "check.py")
 
 Articles = Sequence[tuple[str, str]]  # (resolved path, SHA-256) per source, in sheet order
 
@@ -203,7 +201,10 @@ def _articles_unchanged(sheet: FactSheet, articles: Any) -> bool:
 
 @functools.cache
 def _code_fingerprint() -> str:
+    """The code whose verdict the cache keeps (this package and the checker), and the Python
+    that wrote it: a change to any of it makes every filed sheet a miss. Read on first use."""
+    here = Path(__file__).parent
     digest = hashlib.sha256(f"{sys.version}\0{marshal.version}".encode())
-    for file in _CODE:
+    for file in (*sorted(here.glob("*.py")), here.parent / "check.py"):
         digest.update(file.read_bytes())
     return digest.hexdigest()

@@ -1,12 +1,13 @@
 """Every check a fact sheet must pass before the bot serves it, reported all at once.
 
 `check_sheet(path)` loads the file (see `bot.sheet`) and then checks what spans entries and
-files: unique ids, references that resolve, dates not after their source's publication, source
-files that exist and match their hash in the seeds folder's `SHA256SUMS`, boilerplate that is
-really in its article, aliases that name one person only, every quote found verbatim in its
-article's text outside the boilerplate, notes labelled with a known topic, and no internal
-reference (an article's file or number, a fact id, a project file) in a field readers see: the
-curator's reasoning belongs in the `*_basis` fields.
+files: unique ids, references that resolve, dates not after today nor after their source's
+publication, article files that exist inside the seeds folder (links resolved) and match their
+hash in the seeds folder's `SHA256SUMS`, boilerplate that is really in its article, aliases that
+name one person only, every quote found verbatim in its article's text outside the boilerplate,
+and its speaker named near it (see `_check_speaker`), notes labelled with a known topic, and no
+internal reference (an article's file or number, a fact id, a project file) in a field readers
+see: the curator's reasoning belongs in the `*_basis` fields.
 
 Entries marked `review: draft` (drafted by `factbot add`) are checked like the others and listed
 as drafts, but `Checked.sheet` leaves them out: this is the one place that keeps drafts from
@@ -21,6 +22,8 @@ Pure Python: no Discord, no fuzzy matching.
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import os
 import re
 import unicodedata
@@ -30,20 +33,26 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TypeVar
 
-from .manifest import MANIFEST_NAME, Manifest, parse_manifest, sha256_hex
+from .manifest import MANIFEST_NAME, Manifest, parse_manifest
 from .sheet import (
     Event,
     FactSheet,
+    FileProblem,
     Parsed,
     PartialDate,
     Person,
     Problem,
     Quote,
     Source,
+    closest,
     gc_paused,
     parse_sheet,
     read_error_text,
+    read_regular_file,
+    read_sheet_bytes,
 )
+from .sheet.cache import cache_dir, file_digest, load_checked, sheet_key, store_checked
+from .sheet.files import MAX_ARTICLE_BYTES, MAX_MANIFEST_BYTES
 
 _Entry = TypeVar("_Entry")
 
@@ -122,24 +131,67 @@ class Checked:
 
 @dataclass(frozen=True)
 class Article:
-    """An article's text in verbatim form: its body, and the whole file (boilerplate included)."""
+    """An article's text in verbatim form: its body, and the whole file (boilerplate included).
+
+    `starts[i]` is where the i-th paragraph (a line of the file) begins in `whole`.
+    """
 
     body: str
     whole: str
+    starts: tuple[int, ...]
+
+    def paragraphs_around(self, text: str) -> str | None:
+        """The paragraphs holding `text` and the one before, or None when it is not there."""
+        at = self.whole.find(text)
+        if at < 0:
+            return None
+        first = bisect.bisect_right(self.starts, at) - 1
+        last = bisect.bisect_right(self.starts, at + len(text) - 1)
+        end = self.starts[last] if last < len(self.starts) else len(self.whole)
+        return self.whole[self.starts[max(0, first - 1)] : end]
 
 
-def check_sheet(path: Path, *, display: str | None = None) -> Checked:
-    """Load `path` and run every check. Never raises for a bad sheet."""
-    parsed = parse_sheet(path, display=display)
+def check_sheet(
+    path: Path, *, display: str | None = None, today: dt.date | None = None, cache: bool = True
+) -> Checked:
+    """Load `path` and run every check. Never raises for a bad sheet.
+
+    `today` is the last date a sheet may hold (default: the local date). With `cache`, a sheet
+    that passed before, unchanged with its articles, comes from the cache (see
+    `bot.sheet.cache`), and one that passes now is put there.
+    """
+    directory = cache_dir() if cache and today is None else None
+    try:
+        data: bytes | None = read_sheet_bytes(path)
+    except FileProblem:
+        data = None  # parse_sheet reports it
+    key = sheet_key(path, data) if directory is not None and data is not None else None
+    if directory is not None and key is not None:
+        with gc_paused():
+            cached = load_checked(directory, key, path)
+        if cached is not None:
+            return Checked(cached, ())
+    parsed = parse_sheet(path, display=display, data=data)
+    del data
     problems = list(parsed.problems)
     drafts: list[Draft] = []
+    checker = None
     if parsed.sheet is not None:
         with gc_paused():
-            checker = _Checker(parsed)
+            checker = _Checker(parsed, today or dt.date.today())
             problems.extend(checker.run())
             drafts = checker.drafts
     problems.sort(key=lambda p: (p.line, p.column))
     sheet = parsed.sheet if not problems else None
+    # A sheet with drafts is not filed: a cached sheet has none to list or leave out.
+    if (
+        sheet is not None
+        and checker is not None
+        and not drafts
+        and directory is not None
+        and key is not None
+    ):
+        store_checked(directory, key, sheet, checker.digests, checker.other_digests)
     if sheet is not None and drafts:
         sheet = without_drafts(sheet)
     return Checked(sheet, tuple(problems), tuple(drafts))
@@ -161,10 +213,15 @@ def without_drafts(sheet: FactSheet) -> FactSheet:
 
 
 class _Checker:
-    def __init__(self, parsed: Parsed) -> None:
+    def __init__(self, parsed: Parsed, today: dt.date) -> None:
         assert parsed.sheet is not None
         self.sheet: FactSheet = parsed.sheet
         self.parsed = parsed
+        self.today = today
+        self.speaker_names: dict[str, tuple[str, ...]] = {}
+        # (resolved path, SHA-256) of each article read, for the cache
+        self.digests: list[tuple[str, str]] = []
+        self.other_digests: list[tuple[str, str]] = []
         self.file = parsed.file
         self.problems: list[Problem] = []
         self.articles: dict[str, Article | None] = {}
@@ -257,8 +314,12 @@ class _Checker:
     def check_ids(self) -> None:
         seen: dict[str, str] = {}
         sheet = self.sheet
-        sections = [("sources", sheet.sources), ("people", sheet.people)]
-        sections += [("quotes", sheet.quotes), ("events", sheet.events)]
+        sections: list[tuple[str, Sequence[Source | Person | Quote | Event]]] = [
+            ("sources", sheet.sources),
+            ("people", sheet.people),
+            ("quotes", sheet.quotes),
+            ("events", sheet.events),
+        ]
         for section, items in sections:
             for path, entry in self.entries(section, items):
                 entry_id = entry.id
@@ -270,52 +331,69 @@ class _Checker:
 
     def check_sources(self) -> None:
         for path, source in self.entries("sources", self.sheet.sources):
-            if (
-                Path(source.file).name != source.file
-                or source.file in (".", "..")
-                or "\x00" in source.file
-            ):
-                # Articles live in the seeds folder: a path could show any file's words.
-                self.add(
-                    f"{path}.file",
-                    f"expected a file name inside the seeds folder, got {source.file!r}",
-                )
-                self.articles[source.id] = None
-                continue
-            file_path = self.sheet.source_path(source)
-            if not file_path.is_file():
-                seeds = os.path.relpath(self.sheet.seeds_dir, self.sheet.path.parent)
-                self.add(f"{path}.file", f"article file not found: {source.file} in {seeds}/")
-                self.articles[source.id] = None
-                continue
-            try:
-                data = file_path.read_bytes()
-                whole = normalise_verbatim(data.decode("utf-8"))
-            except (OSError, UnicodeDecodeError) as err:
-                self.add(
-                    f"{path}.file",
-                    f"cannot read {source.file} as UTF-8 text: {read_error_text(err)}",
-                )
-                self.articles[source.id] = None
-                continue
-            self._check_hash(f"{path}.file", source.file, data)
-            body = whole
-            if source.boilerplate_from is not None:
-                marker = normalise_verbatim(source.boilerplate_from)
-                cut = body.find(marker)
-                if cut < 0:
-                    self.add(f"{path}.boilerplate_from", f"not found in {source.file}")
-                else:
-                    body = body[:cut]
-            for i, span in enumerate(source.boilerplate):
-                normal = normalise_verbatim(span)
-                if normal not in whole:
-                    self.add(f"{path}.boilerplate[{i}]", f"not found in {source.file}")
-                # A separator that no quote can contain keeps text on either side apart.
-                body = body.replace(normal, "\x00")
-            self.articles[source.id] = Article(body=body, whole=whole)
+            self.articles[source.id] = self._read_article(path, source)
+            if source.published.first_day() > self.today:
+                self.add(f"{path}.published", f"{source.published} is after today ({self.today})")
 
-    def _check_hash(self, path: str, file: str, data: bytes) -> None:
+    def _read_article(self, path: str, source: Source) -> Article | None:
+        """The article of `source` in verbatim form, or None after reporting why there is none."""
+        seeds = self.sheet.seeds_dir
+        file_path = self.sheet.source_path(source)
+        if Path(source.file).name != source.file or source.file in (".", ".."):
+            # Articles live in the seeds folder: a path could show any file's words.
+            self.add(
+                f"{path}.file", f"expected a file name inside the seeds folder, got {source.file!r}"
+            )
+            return None
+        try:
+            resolved = file_path.resolve(strict=True)
+        except FileNotFoundError:
+            shown = os.path.relpath(seeds, self.sheet.path.parent)
+            self.add(f"{path}.file", f"article file not found: {source.file} in {shown}/")
+            return None
+        except (OSError, RuntimeError, ValueError):  # a link loop, a NUL byte
+            self.add(f"{path}.file", f"cannot read {source.file}: not a readable file path")
+            return None
+        if not resolved.is_relative_to(seeds):
+            # A link in the seeds folder to a file elsewhere would show that file's words.
+            self.add(f"{path}.file", f"{source.file} links to a file outside the seeds folder")
+            return None
+        try:
+            data = read_regular_file(resolved, limit=MAX_ARTICLE_BYTES)
+            text = data.decode("utf-8")
+        except FileProblem as err:
+            self.add(f"{path}.file", f"cannot read {source.file}: {err}")
+            return None
+        except UnicodeDecodeError as err:
+            reason = read_error_text(err)
+            self.add(f"{path}.file", f"cannot read {source.file} as UTF-8 text: {reason}")
+            return None
+        digest = file_digest(data)
+        self.digests.append((str(resolved), digest))
+        self._check_hash(f"{path}.file", source.file, digest)
+        paragraphs = [p for p in map(normalise_verbatim, text.splitlines()) if p]
+        whole = " ".join(paragraphs)
+        starts, at = [], 0
+        for paragraph in paragraphs:
+            starts.append(at)
+            at += len(paragraph) + 1
+        body = whole
+        if source.boilerplate_from is not None:
+            marker = normalise_verbatim(source.boilerplate_from)
+            cut = body.find(marker)
+            if cut < 0:
+                self.add(f"{path}.boilerplate_from", f"not found in {source.file}")
+            else:
+                body = body[:cut]
+        for i, span in enumerate(source.boilerplate):
+            normal = normalise_verbatim(span)
+            if normal not in whole:
+                self.add(f"{path}.boilerplate[{i}]", f"not found in {source.file}")
+            # A separator that no quote can contain keeps text on either side apart.
+            body = body.replace(normal, "\x00")
+        return Article(body=body, whole=whole, starts=tuple(starts))
+
+    def _check_hash(self, path: str, file: str, digest: str) -> None:
         """The article is byte for byte the copy whose hash the manifest recorded."""
         manifest = self._read_manifest()
         recorded = manifest.hashes.get(file)
@@ -323,7 +401,7 @@ class _Checker:
         where = f"{seeds}/{MANIFEST_NAME}"
         if recorded is None:
             self.add(path, f"no hash for {file} in {where} (add articles with `factbot add`)")
-        elif recorded != sha256_hex(data):
+        elif recorded != digest:
             self.add(
                 path,
                 f"{file} differs from the copy recorded in {where}; an article must stay "
@@ -334,9 +412,14 @@ class _Checker:
         if self._manifest is None:
             manifest_path = self.sheet.seeds_dir / MANIFEST_NAME
             try:
-                self._manifest = parse_manifest(manifest_path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError):
+                data = read_regular_file(manifest_path, limit=MAX_MANIFEST_BYTES)
+                self._manifest = parse_manifest(data.decode("utf-8"))
+            except (FileProblem, UnicodeDecodeError):
                 self._manifest = Manifest({})  # each source then reports its missing hash
+            else:
+                # The verdict rests on it: a cached sheet is a miss once it changes.
+                where = str(manifest_path.resolve())
+                self.other_digests.append((where, file_digest(data)))
             seeds = os.path.relpath(self.sheet.seeds_dir, self.sheet.path.parent)
             for line in self._manifest.bad_lines:
                 self.problems.append(
@@ -382,7 +465,8 @@ class _Checker:
                     self.add(f"{path}.source", f"unknown source '{source_id}'{hint}")
                 continue
             self._check_date(f"{path}.date", quote.date, [source_id])
-            self._check_verbatim(f"{path}.text", quote.text, self.sheet.source(source_id))
+            if self._check_verbatim(f"{path}.text", quote.text, self.sheet.source(source_id)):
+                self._check_speaker(path, quote)
 
     def check_events(self) -> None:
         for path, event in self.entries("events", self.sheet.events):
@@ -457,6 +541,9 @@ class _Checker:
             self.add(f"{path}.note_on", "labels a note, but there is no article_says")
 
     def _check_date(self, path: str, date: PartialDate, source_ids: list[str]) -> None:
+        if date.first_day() > self.today:
+            self.add(path, f"{date} is after today ({self.today})")
+            return
         for source_id in source_ids:
             published = self.sheet.source(source_id).published
             if date.first_day() > published.last_day():
@@ -464,30 +551,77 @@ class _Checker:
                     path, f"{date} is after its source '{source_id}' was published ({published})"
                 )
 
-    def _check_verbatim(self, path: str, text: str, source: Source) -> None:
+    def _check_verbatim(self, path: str, text: str, source: Source) -> bool:
+        """True when the quote is in its article's body; else reports why not (once)."""
         article = self.articles.get(source.id)
         if article is None:
-            return  # the missing file is already reported
+            return False  # the missing file is already reported
         quote = normalise_verbatim(text)
         if quote in article.body:
-            return
+            return True
         if quote in article.whole:
             self.add(path, f"taken from the boilerplate of {source.file}, not from the article")
-            return
+            return False
         self.add(
             path, f"not found verbatim in {source.file}; {_first_difference(quote, article.body)}"
         )
+        return False
+
+    def _check_speaker(self, path: str, quote: Quote) -> None:
+        """The article names the speaker (name, alias or surname) in the quote's paragraph or
+        the one before: a quote moved to another person of the sheet is caught. An entry whose
+        article names the speaker further away says why it is theirs in `speaker_basis`. A draft
+        is not held to it: its speaker is the drafter's reading ("he" in the sentence before, a
+        title), which the reviewer confirms; the check applies once the `review` line goes."""
+        if quote.speaker_basis is not None or not self.sheet.has_person(quote.speaker):
+            return
+        if quote.review is not None:
+            return
+        article = self.articles[quote.source]
+        assert article is not None  # the quote was found in it
+        around = article.paragraphs_around(normalise_verbatim(quote.text))
+        person = self.sheet.person(quote.speaker)
+        if around is not None and not _names_in(around.casefold(), self._names(person)):
+            file = self.sheet.source(quote.source).file
+            self.add(
+                f"{path}.speaker",
+                f"{person.name} is not named in {file} in the quote's paragraph or the one "
+                "before; name them there or say how they are known in speaker_basis",
+            )
+
+    def _names(self, person: Person) -> tuple[str, ...]:
+        """The ways an article names `person`, casefolded: the name, an alias, or for a person
+        the surname (the last word, or the first: Chinese names put the surname first)."""
+        forms = self.speaker_names.get(person.id)
+        if forms is None:
+            names = {person.name, *person.aliases}
+            if person.kind == "person":
+                words = person.name.split()
+                names |= {words[0], words[-1]}
+            forms = tuple({normalise_verbatim(name).casefold() for name in names} - {""})
+            self.speaker_names[person.id] = forms
+        return forms
 
     def _known(self, entry_id: str, exists: Callable[[str], bool]) -> bool:
         """True when the id exists, or names an entry whose own problems are already reported."""
         return exists(entry_id) or entry_id in self.parsed.unbuilt_ids
 
     def _hint(self, unknown: str, section: str) -> str:
-        import difflib
+        return closest(unknown, (entry.id for entry in getattr(self.sheet, section)))
 
-        ids = [entry.id for entry in getattr(self.sheet, section)]
-        match = difflib.get_close_matches(unknown, ids, n=1, cutoff=0.6)
-        return f" (did you mean '{match[0]}'?)" if match else ""
+
+def _names_in(text: str, names: tuple[str, ...]) -> bool:
+    """True when one of `names` stands in `text` as whole words (not inside a longer word)."""
+    for name in names:
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            if (start == 0 or not text[start - 1].isalnum()) and (
+                end == len(text) or not text[end].isalnum()
+            ):
+                return True
+            start = text.find(name, start + 1)
+    return False
 
 
 def _references(text: str, internal: dict[str, str]) -> list[tuple[str, str]]:

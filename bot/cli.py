@@ -275,7 +275,7 @@ def _shown(path: Path) -> str:
     """A path as the user would write it: relative to the working directory when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside it, a link loop, a NUL byte
         return str(path)
 
 

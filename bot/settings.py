@@ -1,50 +1,84 @@
 """Settings: `config/bot.yaml` plus the environment, as one typed, frozen object.
 
+The dataclasses below are the schema: each field's type says what the file may hold (a whole
+number, a number, text, a path, a list of whole numbers, a section of its own, or null where the
+type allows None), and its metadata says where it sits in the file (`cooldown.rate`) and what
+range makes sense. `load_settings` reads the file by walking those fields; nothing is guessed
+from a key's name. Every problem is one line naming the file, line and column, and the setting.
+
 Secrets are not settings: the Discord token is read from `DISCORD_TOKEN` by `factbot run` only
 and is never stored here. Paths in the file are resolved against the file, never the working
-directory. A bad settings file is reported as `SettingsError` with one line per problem.
+directory.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
+import reprlib
+import types
+import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from .sheet import read_error_text
+from .sheet import FileProblem, MarkedDict, YamlProblem, read_text_file, read_yaml
+from .sheet.files import MAX_SETTINGS_BYTES
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = PROJECT_DIR / "config" / "bot.yaml"
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+_DEFAULT_SHEET = Path("factsheet.yaml")
+
+
+def _setting(
+    default: Any,
+    *,
+    key: str | None = None,
+    low: float | None = None,
+    high: float | None = None,
+    above: float | None = None,
+    choices: tuple[str, ...] = (),
+    word: bool = False,
+    what: str = "",
+) -> Any:
+    """A field of the schema: its default, its key in the file when it differs from the field's
+    name, the range of a number (`low`, `high` inclusive; `above` exclusive), the allowed texts,
+    whether a text must be one word (`word`), and how the range is said in a problem (`what`)."""
+    metadata = {"key": key, "low": low, "high": high, "above": above, "choices": choices}
+    metadata |= {"word": word, "what": what}
+    if isinstance(default, tuple | list):
+        return field(default=tuple(default), metadata=metadata)
+    return field(default=default, metadata=metadata)
 
 
 @dataclass(frozen=True)
 class MatchSettings:
     """How forgiving the lookup is. See config/bot.yaml for what each value trades."""
 
-    min_query_length: int = 3
-    name_cutoff: float = 80
-    name_margin: float = 5
-    suggest_cutoff: float = 65
-    max_results: int = 10
+    min_query_length: int = _setting(3, low=1)
+    name_cutoff: float = _setting(80, low=0, high=100, what="a score from 0 to 100")
+    name_margin: float = _setting(5, low=0, high=100, what="a score from 0 to 100")
+    suggest_cutoff: float = _setting(65, low=0, high=100, what="a score from 0 to 100")
+    max_results: int = _setting(10, low=1)
 
 
 @dataclass(frozen=True)
 class Settings:
-    sheet: Path
-    prefix: str = "!"
-    owner_ids: tuple[int, ...] = ()
-    cooldown_rate: int = 4
-    cooldown_per_seconds: float = 10
-    page_size: int = 1
-    log_level: str = "INFO"
-    shard_count: int | None = None
-    shard_ids: tuple[int, ...] | None = None
+    # `_setting` returns a dataclasses.field, as `field()` itself would.
+    sheet: Path = _setting(_DEFAULT_SHEET)  # noqa: RUF009
+    prefix: str = _setting("!", word=True)
+    owner_ids: tuple[int, ...] = _setting(())
+    cooldown_rate: int = _setting(4, key="cooldown.rate", low=1)
+    cooldown_per_seconds: float = _setting(
+        10, key="cooldown.per_seconds", above=0, what="a positive number"
+    )
+    page_size: int = _setting(1, low=1, high=25)
+    log_level: str = _setting("INFO", choices=_LOG_LEVELS)
+    shard_count: int | None = _setting(None, low=1)
+    shard_ids: tuple[int, ...] | None = _setting(None)
     matching: MatchSettings = field(default_factory=MatchSettings)
 
 
@@ -58,134 +92,219 @@ def load_settings(
     """Read the settings file; `FACTBOT_LOG_LEVEL` overrides `log_level`."""
     env = os.environ if environ is None else environ
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SettingsError(f"{path}: settings file not found") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise SettingsError(f"{path}: cannot read the file: {read_error_text(err)}") from None
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise SettingsError(f"{where}: YAML syntax: {getattr(err, 'problem', err)}") from None
-    except (ValueError, RecursionError) as err:  # a 5000-digit number, nesting thousands deep
-        raise SettingsError(f"{path}: cannot read the settings: {err}") from None
-    raw = raw if raw is not None else {}
-    problems: list[str] = []
-    if not isinstance(raw, dict):
-        raise SettingsError(f"{path}: expected a mapping of settings")
-
-    def get(mapping: Mapping[str, Any], key: str, kind: type, default: Any, name: str) -> Any:
-        value = mapping.get(key, default)
-        if value is None and default is None:
-            return None
-        ok = isinstance(value, kind) and not (kind is not bool and isinstance(value, bool))
-        if kind is float:
-            ok = isinstance(value, int | float) and not isinstance(value, bool)
-        if not ok:
-            problems.append(f"{path}: {name}: expected {kind.__name__}, got {value!r}")
-            return default
-        return value
-
-    known = {"sheet", "prefix", "owner_ids", "cooldown", "page_size", "log_level"}
-    known |= {"shard_count", "shard_ids", "matching"}
-    problems += [f"{path}: {key}: unknown setting" for key in raw if key not in known]
-    defaults = Settings(sheet=Path())
-    match_raw = raw.get("matching", {})
-    cooldown = raw.get("cooldown", {})
-    if not isinstance(match_raw, dict) or not isinstance(cooldown, dict):
-        raise SettingsError(f"{path}: matching and cooldown must be mappings")
-    m = MatchSettings()
-    problems += [
-        f"{path}: matching.{key}: unknown setting"
-        for key in match_raw
-        if key not in m.__dataclass_fields__
-    ]
-    problems += [
-        f"{path}: cooldown.{key}: unknown setting"
-        for key in cooldown
-        if key not in ("rate", "per_seconds")
-    ]
-    matching = MatchSettings(
-        **{
-            key: get(
-                match_raw,
-                key,
-                int if key.endswith(("length", "results")) else float,
-                value,
-                f"matching.{key}",
-            )
-            for key, value in vars(m).items()
-        }
-    )
-    levels = [("log_level", str(get(raw, "log_level", str, "INFO", "log_level")), str(path))]
-    if env.get("FACTBOT_LOG_LEVEL"):
-        levels.append(("FACTBOT_LOG_LEVEL", env["FACTBOT_LOG_LEVEL"], "environment"))
-    for name, level, where in levels:
-        if level.upper() not in _LOG_LEVELS:
-            problems.append(
-                f"{where}: {name}: expected one of {', '.join(_LOG_LEVELS)}, got {level!r}"
-            )
-    log_level = levels[-1][1]
-    owner_ids = get(raw, "owner_ids", list, [], "owner_ids")
-    shard_ids = get(raw, "shard_ids", list, None, "shard_ids")
-    for name, ids in (("owner_ids", owner_ids), ("shard_ids", shard_ids or [])):
-        if not all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
-            problems.append(f"{path}: {name}: expected a list of whole numbers, got {ids!r}")
-    prefix = get(raw, "prefix", str, "!", "prefix")
-    if not prefix.strip() or prefix != "".join(prefix.split()):
-        problems.append(f"{path}: prefix: must be non-empty with no spaces, got {prefix!r}")
-    settings = Settings(
-        sheet=(path.parent / get(raw, "sheet", str, "factsheet.yaml", "sheet")).resolve(),
-        prefix=prefix,
-        owner_ids=tuple(owner_ids),
-        cooldown_rate=get(cooldown, "rate", int, defaults.cooldown_rate, "cooldown.rate"),
-        cooldown_per_seconds=get(
-            cooldown, "per_seconds", float, defaults.cooldown_per_seconds, "cooldown.per_seconds"
-        ),
-        page_size=get(raw, "page_size", int, defaults.page_size, "page_size"),
-        log_level=log_level.upper(),
-        shard_count=get(raw, "shard_count", int, None, "shard_count"),
-        shard_ids=tuple(shard_ids) if shard_ids is not None else None,
-        matching=matching,
-    )
-    problems += [f"{path}: {problem}" for problem in _range_problems(settings, cooldown)]
-    if problems:
-        raise SettingsError("\n".join(problems))
-    return settings
-
-
-def _range_problems(settings: Settings, cooldown: Mapping[str, Any]) -> list[str]:
-    """Values of the right type but outside what makes sense."""
-    problems = []
-    m = settings.matching
-    if settings.page_size < 1 or settings.page_size > 25:
-        problems.append(f"page_size: expected 1 to 25, got {settings.page_size}")
-    if settings.cooldown_rate < 1:
-        problems.append(f"cooldown.rate: expected at least 1, got {settings.cooldown_rate}")
-    if not 0 < settings.cooldown_per_seconds < math.inf:
-        problems.append(
-            f"cooldown.per_seconds: expected a positive number, got {cooldown.get('per_seconds')!r}"
+        raw, duplicates = read_yaml(read_text_file(path, limit=MAX_SETTINGS_BYTES))
+    except FileProblem as err:
+        if str(err) == "file not found":
+            raise SettingsError(f"{path}: settings file not found") from None
+        raise SettingsError(f"{path}: cannot read the file: {err}") from None
+    except YamlProblem as err:
+        line, column = err.mark
+        raise SettingsError(f"{path}:{line}:{column}: {err.message}") from None
+    reader = _Reader(path)
+    for key, (line, column) in duplicates:
+        reader.problems.append(f"{path}:{line}:{column}: {key}: set twice (the later one wins)")
+    if raw is None:
+        raw = MarkedDict((1, 1))
+    if not isinstance(raw, MarkedDict):
+        line, column = getattr(raw, "mark", (1, 1))  # a list knows where it starts
+        raise SettingsError(
+            f"{path}:{line}:{column}: expected a mapping of settings, got {_shown(raw)}"
         )
-    for name in ("name_cutoff", "name_margin", "suggest_cutoff"):
-        value = getattr(m, name)
-        if not 0 <= value <= 100:  # also false for NaN
-            problems.append(f"matching.{name}: expected a score from 0 to 100, got {value!r}")
-    if m.min_query_length < 1:
-        problems.append(f"matching.min_query_length: expected at least 1, got {m.min_query_length}")
-    if m.max_results < 1:
-        problems.append(f"matching.max_results: expected at least 1, got {m.max_results}")
-    if settings.shard_count is not None and settings.shard_count < 1:
-        problems.append(f"shard_count: expected at least 1, got {settings.shard_count}")
-    if settings.shard_ids is not None:
-        if settings.shard_count is None:
-            problems.append("shard_ids: needs shard_count")
-        elif (
-            not settings.shard_ids
-            or len(set(settings.shard_ids)) != len(settings.shard_ids)
-            or not all(0 <= i < settings.shard_count for i in settings.shard_ids)
-        ):
-            problems.append(
-                f"shard_ids: expected distinct ids from 0 to {settings.shard_count - 1}, "
-                f"got {list(settings.shard_ids)}"
+    values = reader.section(Settings, raw, "")
+    if env.get("FACTBOT_LOG_LEVEL"):
+        level = env["FACTBOT_LOG_LEVEL"]
+        if level.upper() in _LOG_LEVELS:
+            values["log_level"] = level
+        else:
+            reader.problems.append(
+                f"environment: FACTBOT_LOG_LEVEL: expected one of {', '.join(_LOG_LEVELS)}, "
+                f"got {_shown(level)}"
             )
-    return problems
+    reader.cross_checks(values, raw)
+    if reader.problems:  # (a section that is not a mapping is named once, not per setting)
+        raise SettingsError("\n".join(dict.fromkeys(reader.problems)))
+    values["log_level"] = values["log_level"].upper()
+    values["sheet"] = _resolved(path.parent / values["sheet"])
+    return Settings(**values)
+
+
+class _Reader:
+    """Reads one settings file against the dataclasses, collecting one line per problem."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[str] = []
+
+    def problem(self, mark: tuple[int, int], name: str, message: str) -> None:
+        self.problems.append(f"{self.path}:{mark[0]}:{mark[1]}: {name}: {message}")
+
+    def section(self, schema: type[Any], raw: MarkedDict, prefix: str) -> dict[str, Any]:
+        """The values of `schema`'s fields found in `raw` (defaults for the rest)."""
+        hints = typing.get_type_hints(schema)
+        values: dict[str, Any] = {}
+        known: dict[str, set[str]] = {prefix: set()}
+        for spec in dataclasses.fields(schema):
+            key = spec.metadata.get("key") or spec.name
+            *parents, leaf = key.split(".")
+            holder: Any = raw
+            where = prefix
+            for parent in parents:  # `cooldown.rate`: the `cooldown` section
+                known.setdefault(where, set()).add(parent)
+                inner = holder.get(parent) if isinstance(holder, MarkedDict) else None
+                where = f"{where}{parent}."
+                known.setdefault(where, set())
+                if inner is not None and not isinstance(inner, MarkedDict):
+                    self.problem(holder.value_marks[parent], where[:-1], _expected_mapping(inner))
+                    inner = None
+                holder = inner
+            known[where].add(leaf)
+            name = f"{where}{leaf}"
+            if not isinstance(holder, MarkedDict) or leaf not in holder:
+                factory: Any = spec.default_factory
+                missing = spec.default is dataclasses.MISSING
+                values[spec.name] = factory() if missing else spec.default
+                continue
+            value, mark = holder[leaf], holder.value_marks[leaf]
+            kind = hints[spec.name]
+            if isinstance(kind, type) and dataclasses.is_dataclass(kind):  # e.g. `matching`
+                if not isinstance(value, MarkedDict):
+                    self.problem(mark, name, _expected_mapping(value))
+                    values[spec.name] = kind()
+                    continue
+                values[spec.name] = kind(**self.section(kind, value, f"{name}."))
+                continue
+            converted = self.value(kind, value, mark, name, spec.metadata)
+            values[spec.name] = spec.default if converted is _BAD else converted
+        self.unknown(raw, prefix, known)
+        return values
+
+    def unknown(self, raw: MarkedDict, prefix: str, known: dict[str, set[str]]) -> None:
+        for key in raw:
+            if key not in known.get(prefix, set()):
+                self.problem(raw.key_marks[key], f"{prefix}{key}", "unknown setting")
+            elif f"{prefix}{key}." in known and isinstance(raw[key], MarkedDict):
+                self.unknown(raw[key], f"{prefix}{key}.", known)
+
+    def value(
+        self, kind: Any, value: Any, mark: tuple[int, int], name: str, meta: Mapping[str, Any]
+    ) -> Any:
+        """`value` converted to `kind` and within its range, or _BAD after one problem line."""
+        options = typing.get_args(kind) if isinstance(kind, types.UnionType) else (kind,)
+        if value is None:
+            if type(None) in options:
+                return None
+            self.problem(mark, name, f"expected {_describe(options[0])}, got nothing (null)")
+            return _BAD
+        kind = next(option for option in options if option is not type(None))
+        converted = _CONVERT[_base(kind)](value)
+        if converted is _BAD:
+            self.problem(mark, name, f"expected {_describe(kind)}, got {_shown(value)}")
+            return _BAD
+        low, high, above = meta.get("low"), meta.get("high"), meta.get("above")
+        choices = meta.get("choices")
+        if choices and converted.upper() not in choices:
+            self.problem(mark, name, f"expected one of {', '.join(choices)}, got {_shown(value)}")
+            return _BAD
+        if isinstance(converted, int | float) and not (
+            (low is None or converted >= low)
+            and (high is None or converted <= high)
+            and (above is None or converted > above)
+        ):
+            self.problem(mark, name, f"expected {_range(meta)}, got {_shown(value)}")
+            return _BAD
+        if meta.get("word") and (not converted or converted != "".join(converted.split())):
+            self.problem(mark, name, f"must be non-empty with no spaces, got {_shown(value)}")
+            return _BAD
+        return converted
+
+    def cross_checks(self, values: dict[str, Any], raw: MarkedDict) -> None:
+        """What one field alone cannot say: shard ids need, and must fit, the shard count."""
+        ids, count = values["shard_ids"], values["shard_count"]
+        if ids is None or "shard_ids" not in raw:
+            return
+        mark = raw.value_marks["shard_ids"]
+        if count is None:
+            self.problem(mark, "shard_ids", "needs shard_count")
+        elif not ids or len(set(ids)) != len(ids) or not all(0 <= i < count for i in ids):
+            self.problem(
+                mark,
+                "shard_ids",
+                f"expected distinct ids from 0 to {count - 1}, got {_shown(list(ids))}",
+            )
+
+
+_BAD: Any = object()
+
+
+def _whole(value: Any) -> Any:
+    return value if type(value) is int else _BAD
+
+
+def _number(value: Any) -> Any:
+    return value if type(value) in (int, float) and math.isfinite(value) else _BAD
+
+
+def _text(value: Any) -> Any:
+    return value if type(value) is str else _BAD
+
+
+def _path(value: Any) -> Any:
+    return Path(value) if type(value) is str and value.strip() and "\x00" not in value else _BAD
+
+
+def _whole_numbers(value: Any) -> Any:
+    if isinstance(value, list) and all(type(item) is int for item in value):
+        return tuple(value)
+    return _BAD
+
+
+_CONVERT = {int: _whole, float: _number, str: _text, Path: _path, tuple: _whole_numbers}
+_DESCRIBED = {
+    int: "a whole number",
+    float: "a number",
+    str: "text",
+    Path: "a file path",
+    tuple: "a list of whole numbers",
+}
+
+
+def _base(kind: Any) -> Any:
+    return typing.get_origin(kind) or kind
+
+
+def _describe(kind: Any) -> str:
+    return _DESCRIBED[_base(kind)]
+
+
+def _range(meta: Mapping[str, Any]) -> str:
+    if meta.get("what"):
+        return str(meta["what"])
+    low, high = meta.get("low"), meta.get("high")
+    if high is None:
+        return f"at least {low}"
+    return f"{low} to {high}"
+
+
+def _expected_mapping(value: Any) -> str:
+    return f"expected a mapping of settings, got {_shown(value)}"
+
+
+# A value is shown short: a bad setting may be a huge list or a long text.
+_REPR = reprlib.Repr()
+_REPR.maxstring, _REPR.maxother, _REPR.maxlist, _REPR.maxdict, _REPR.maxlevel = 60, 60, 6, 4, 2
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, MarkedDict):
+        return "a mapping"
+    if isinstance(value, list):
+        return _REPR.repr(list(value))
+    return _REPR.repr(value)
+
+
+def _resolved(path: Path) -> Path:
+    """The path with links resolved when possible; a link loop is reported when it is read."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()

@@ -1,8 +1,12 @@
-"""Shared fixtures: the bundled fact sheet, checked once, and an index over it."""
+"""Shared fixtures: the bundled fact sheet, checked once, and an index over it.
+
+Checked sheets are cached in a folder of the test session, never in the user's cache.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -12,6 +16,12 @@ from bot.check import check_sheet
 from bot.search import Index
 from bot.settings import load_settings
 from bot.sheet import FactSheet
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ.pop("FACTBOT_NO_CACHE", None)
 
 
 @pytest.fixture(scope="session")

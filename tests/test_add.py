@@ -68,6 +68,19 @@ def test_add_copies_records_and_drafts_for_review(sheet: Path, capsys):
     reviewed = re.sub(r"(?m)^    review: .*\n", "", sheet.read_text(encoding="utf-8"))
     sheet.write_text(reviewed, encoding="utf-8")
     checked = check_sheet(sheet)
+    # "The minister" is Lin Hao, named at the top: the reviewer says so in speaker_basis.
+    assert [(p.field, p.message.split(" is not")[0]) for p in checked.problems] == [
+        ("quotes[8].speaker", "Lin Hao")
+    ]
+    entry = reviewed.index('  - id: "lin-hao-a-good-start"')
+    basis = reviewed.index("speaker_basis: null", entry)
+    reviewed = (
+        reviewed[:basis]
+        + 'speaker_basis: "the minister, Foreign Minister Lin Hao at the top"'
+        + reviewed[basis + len("speaker_basis: null") :]
+    )
+    sheet.write_text(reviewed, encoding="utf-8")
+    checked = check_sheet(sheet)
     assert checked.ok and checked.drafts == ()
     assert "> “the deal is done.”" in _say(sheet, "!when the deal is done")
     assert "Pia Storm" in _say(sheet, "!quote Pia Storm")

@@ -29,5 +29,6 @@ def test_benchmark_measures_every_kind_and_agrees_with_the_reference(tmp_path: P
     for kind, measured in result["kinds"].items():
         assert measured["index"]["n"] == 20 and measured["index"]["p50_ms"] > 0, kind
         assert measured["agreement"]["top5"] >= 0.9, (kind, measured["agreement"])
-    assert result["load"]["load_check_index_s"] > 0
+    assert result["load"]["cold"]["load_check_index_s"] > 0
+    assert result["load"]["warm"]["load_check_index_s"] > 0
     assert "!when question" in bench_lookup.report(result)

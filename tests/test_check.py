@@ -40,7 +40,7 @@ EXPECTED: dict[str, list[str]] = {
     "unknown_key": [
         "unknown_key.yaml:46:5: quotes[1].speeker: unknown key 'speeker' (did you mean 'speaker'?); "
         "expected one of: id, speaker, text, source, date, date_basis, context, article_says, "
-        "review, note_on"
+        "speaker_basis, review, note_on"
     ],
     "date_after_publication": [
         "date_after_publication.yaml:43:11: quotes[1].date: 2025-07-06 is after its source "

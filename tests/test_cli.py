@@ -57,7 +57,9 @@ def test_bad_settings_file_is_one_line_exit_2(capsys, tmp_path):
     config = tmp_path / "bot.yaml"
     config.write_text("prefix: '!'\npage_size: many\n", encoding="utf-8")
     assert main(["--config", str(config), "ask", "!help"]) == 2
-    assert "page_size: expected int, got 'many'" in capsys.readouterr().err
+    assert (
+        "bot.yaml:2:12: page_size: expected a whole number, got 'many'" in capsys.readouterr().err
+    )
 
 
 def test_no_command_prints_help(capsys):

@@ -4,13 +4,12 @@ CI runs this file; the timings are in tests/benchmarks/ (not collected). On the 
 the two must give equal answers for every query, kind, limit and date range. On a generated
 sheet of 1,500 facts the first five results must agree for at least 95% of clean and typo'd
 queries of each kind, each hit must carry the reference's score, and the index must look at
-fewer entries than a scan would. The fast YAML reader must read what PyYAML reads.
+fewer entries than a scan would.
 """
 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,13 +17,12 @@ from benchmarks.generate import QUERY_KINDS, Generated, generate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from oracle import Oracle
-from project_paths import FIXTURES, SHEET
 
 from bot.check import check_sheet
 from bot.query import analyse
 from bot.search import Index, fold
 from bot.settings import MatchSettings, load_settings
-from bot.sheet import FactSheet, PartialDate, _MarkedDict, _MarkedList, _read_simple, _read_yaml
+from bot.sheet import FactSheet, PartialDate
 
 NAMES = [
     "Mao Ning", "mao ning", "Ning Mao", "maoning", "Mao", "Wang", "Mao Nign", "Lavorv",
@@ -216,70 +214,6 @@ def _typo(phrase: str, seed: int) -> str:
         return phrase
     at = 1 + seed % (len(phrase) - 2)
     return phrase[:at] + phrase[at + 1] + phrase[at] + phrase[at + 2 :]
-
-
-# --- the fast YAML reader -------------------------------------------------------------------
-
-
-def _plain(node: Any) -> Any:
-    if isinstance(node, _MarkedDict):
-        return (
-            "map",
-            node.mark,
-            [(k, node.key_marks[k], node.value_marks[k], _plain(v)) for k, v in node.items()],
-        )
-    if isinstance(node, _MarkedList):
-        return (
-            "seq",
-            node.mark,
-            [(m, _plain(v)) for m, v in zip(node.item_marks, node, strict=True)],
-        )
-    return (type(node).__name__, node)
-
-
-SNIPPETS = [
-    "a: 1\nb: x\n", "a: 1\na: 2\n", "a:\n- x\n- y\nb: z\n",
-    'a:\n  - x\n  - "y"\nb: [1, 2.5, "c d", null, yes, 2025-07-04, ~, 0x1F, 1:30]\n',
-    "a: []\nb: [ ]\n", "a: [x]  # c\n", 'a: "x"  # c\n', "a: x # c\n", "a: x#c\n",
-    "a:\n  b: 1\n  c:\n    - id: 1\n      d: e\n    - id: 2\n", "a:\n  - id: 1\n    id: 2\n",
-    "# c\n\na: 1 \n  # c2\nb: 2\n", "y: 1\nn: 2\n", "a: Mr. Putin, [sic]\n",
-    "a: [Mr. Putin, China’s side, U.S. government]\n", 'a: [a b, "c, d"]\n',
-    "a:  \n  - x\n", "a:\n  -  b: 1\n     c: 2\n", 'a:\n  - "x"\n  - y  # c\n  - [1]\n',
-    'a: "é ü ’ “ ”"\nb: é\n', "a:\n  - b:\n      - 1\n", "a:\n  - b:\n    - 1\n",
-    'a:\n  - b: x\n  - b: [y]\n  - b: "z"\n  - c:\n      d: 1\n  - b: 2\n    b: 3\n  - b: null\n',
-    "a:\n- b: x\n  c: [1, 2]\n- b: y\nd: e\n", "a:\n  - b: x\n  -  b: y\n   c: z\n",
-    # beyond the fast reader: PyYAML reads these (or reports them)
-    "a: 1\n  b\n", "a:\n", "a: 'x'\n", "a: |\n  x\n", "a: >-\n  x\n", "a: {b: 1}\n", "- a\n",
-    "a: &x 1\nb: *x\n", 'a: "x\\ty"\n', "a: [x,]\n", "a: [x, [y]]\n", "yes: 1\n", "a: x: y\n",
-    "a:\n\tb: 1\n", "a: x\r\nb: y\r\n", "a: -1\n", "a: [?x]\n", "a: @x\n", "a: 1\n---\nb: 2\n",
-]  # fmt: skip
-
-
-@pytest.mark.parametrize("text", SNIPPETS)
-def test_fast_reader_reads_what_pyyaml_reads(text: str):
-    """Each snippet is either read by the fast reader exactly as PyYAML reads it (values,
-    positions, duplicate keys) or handed to PyYAML."""
-    fast = _read_simple(text.encode("utf-8"))
-    if fast is None:
-        return
-    slow = _read_yaml(text)
-    assert (_plain(fast[0]), fast[1]) == (_plain(slow[0]), slow[1])
-
-
-def test_fast_reader_on_sheets(generated: tuple[Generated, FactSheet]):
-    """The generated sheet goes through the fast reader and gives PyYAML's document; the
-    bundled sheet and the test fixtures (folded text, errors) go to PyYAML."""
-    made, _sheet = generated
-    data = made.sheet.read_bytes()
-    fast = _read_simple(data)
-    assert fast is not None
-    slow = _read_yaml(data.decode("utf-8"))
-    assert (_plain(fast[0]), fast[1]) == (_plain(slow[0]), slow[1])
-    for path in [SHEET, *sorted(Path(FIXTURES).rglob("*.yaml"))]:
-        fast = _read_simple(path.read_bytes())
-        if fast is not None:
-            slow = _read_yaml(path.read_text(encoding="utf-8"))
-            assert (_plain(fast[0]), fast[1]) == (_plain(slow[0]), slow[1]), path
 
 
 @pytest.mark.parametrize(

@@ -28,40 +28,43 @@ def test_environment_overrides_log_level(tmp_path):
 
 
 BAD = [
-    ("page_size: many\n", "page_size: expected int, got 'many'"),
-    ("page_size: 0\n", "page_size: expected 1 to 25, got 0"),
+    ("page_size: many\n", "bot.yaml:1:12: page_size: expected a whole number, got 'many'"),
+    ("page_size: 0\n", "bot.yaml:1:12: page_size: expected 1 to 25, got 0"),
     (
         "cooldown: {rate: 2, per_seconds: -5}\n",
-        "cooldown.per_seconds: expected a positive number, got -5",
+        "bot.yaml:1:34: cooldown.per_seconds: expected a positive number, got -5",
     ),
     (
         "cooldown: {rate: 2, per_seconds: .nan}\n",
-        "cooldown.per_seconds: expected a positive number",
+        "bot.yaml:1:34: cooldown.per_seconds: expected a number, got nan",
     ),
-    ("cooldown: {rate: 2, per_second: 5}\n", "cooldown.per_second: unknown setting"),
-    ("prefix: '! '\n", "prefix: must be non-empty with no spaces, got '! '"),
-    ("prefix: ''\n", "prefix: must be non-empty with no spaces"),
+    ("cooldown: {rate: 2, per_second: 5}\n", "bot.yaml:1:21: cooldown.per_second: unknown setting"),
+    ("prefix: '! '\n", "bot.yaml:1:9: prefix: must be non-empty with no spaces, got '! '"),
+    ("prefix: ''\n", "bot.yaml:1:9: prefix: must be non-empty with no spaces"),
     (
         "matching: {name_cutoff: 500}\n",
-        "matching.name_cutoff: expected a score from 0 to 100, got 500",
+        "bot.yaml:1:25: matching.name_cutoff: expected a score from 0 to 100, got 500",
     ),
-    ("matching: {max_results: -3}\n", "matching.max_results: expected at least 1, got -3"),
-    ("matching: {name_cutof: 80}\n", "matching.name_cutof: unknown setting"),
-    ("shard_count: 0\n", "shard_count: expected at least 1, got 0"),
+    (
+        "matching: {max_results: -3}\n",
+        "bot.yaml:1:25: matching.max_results: expected at least 1, got -3",
+    ),
+    ("matching: {name_cutof: 80}\n", "bot.yaml:1:12: matching.name_cutof: unknown setting"),
+    ("shard_count: 0\n", "bot.yaml:1:14: shard_count: expected at least 1, got 0"),
     (
         "shard_count: 2\nshard_ids: [5, -1]\n",
-        "shard_ids: expected distinct ids from 0 to 1, got [5, -1]",
+        "bot.yaml:2:12: shard_ids: expected distinct ids from 0 to 1, got [5, -1]",
     ),
-    ("shard_ids: [0]\n", "shard_ids: needs shard_count"),
+    ("shard_ids: [0]\n", "bot.yaml:1:12: shard_ids: needs shard_count"),
     (
         "log_level: LOUD\n",
-        "log_level: expected one of DEBUG, INFO, WARNING, ERROR, CRITICAL, got 'LOUD'",
+        "bot.yaml:1:12: log_level: expected one of DEBUG, INFO, WARNING, ERROR, CRITICAL, got 'LOUD'",
     ),
-    ("owner_ids: [me]\n", "owner_ids: expected a list of whole numbers, got ['me']"),
-    ("colour: blue\n", "colour: unknown setting"),
-    ("- a list\n", "expected a mapping of settings"),
-    ("prefix: [unclosed\n", "YAML syntax"),
-    ("page_size: " + "9" * 5000 + "\n", "cannot read the settings"),
+    ("owner_ids: [me]\n", "bot.yaml:1:12: owner_ids: expected a list of whole numbers, got ['me']"),
+    ("colour: blue\n", "bot.yaml:1:1: colour: unknown setting"),
+    ("- a list\n", "bot.yaml:1:1: expected a mapping of settings"),
+    ("prefix: [unclosed\n", "bot.yaml:2:1: YAML syntax"),
+    ("page_size: " + "9" * 5000 + "\n", "bot.yaml:1:12: a number too long to read"),
 ]
 
 

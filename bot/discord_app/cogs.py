@@ -41,7 +41,7 @@ LARGE_SHEET = 2_000  # quotes and events; from here on answers are worked out of
 AUTOCOMPLETE_BUDGET = 2.0  # seconds; Discord drops autocomplete answers after 3
 
 
-def _described(name: str) -> dict[str, str]:
+def _described(name: str) -> dict[str, Any]:
     """The command's description and usage, as `answers.COMMANDS` words them."""
     command = _HELP[name]
     return {"name": name, "description": command.summary, "usage": command.arguments}
@@ -102,7 +102,7 @@ class Questions(commands.Cog):
             )
             return []
 
-    @commands.hybrid_command(**_described("quote"))
+    @commands.hybrid_command(**_described("quote"))  # type: ignore[arg-type]  # discord.py#9788
     @app_commands.describe(who="A person's name, or words from a quote")
     async def quote(self, ctx: commands.Context[Any], *, who: Query) -> None:
         def ask(name: str) -> answers.Answer:
@@ -116,7 +116,7 @@ class Questions(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         return await self._choices(people_choices, typed)
 
-    @commands.hybrid_command(**_described("when"))
+    @commands.hybrid_command(**_described("when"))  # type: ignore[arg-type]  # discord.py#9788
     @app_commands.describe(
         phrase="What happened or was said; add since, until or in a date, e.g. in September 2022"
     )
@@ -130,17 +130,17 @@ class Questions(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         return await self._choices(phrase_choices, typed)
 
-    @commands.hybrid_command(**_described("summary"))
+    @commands.hybrid_command(**_described("summary"))  # type: ignore[arg-type]  # discord.py#9788
     async def summary(self, ctx: commands.Context[Any]) -> None:
         index = self.bot.index
         await self._send(ctx, lambda: answers.summary(index))
 
-    @commands.hybrid_command(**_described("sources"))
+    @commands.hybrid_command(**_described("sources"))  # type: ignore[arg-type]  # discord.py#9788
     async def sources(self, ctx: commands.Context[Any]) -> None:
         index = self.bot.index
         await self._send(ctx, lambda: answers.sources(index))
 
-    @commands.hybrid_command(**_described("who"))
+    @commands.hybrid_command(**_described("who"))  # type: ignore[arg-type]  # discord.py#9788
     @app_commands.describe(name="A name; leave empty to list everyone")
     async def who(self, ctx: commands.Context[Any], *, name: Query = "") -> None:
         def ask(picked: str) -> answers.Answer:
@@ -154,7 +154,7 @@ class Questions(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         return await self._choices(people_choices, typed)
 
-    @commands.hybrid_command(**_described("timeline"))
+    @commands.hybrid_command(**_described("timeline"))  # type: ignore[arg-type]  # discord.py#9788
     @app_commands.describe(
         dates="A period or range, e.g. 2022, September 2022, since 2025 or 2022-02 2022-06"
     )
@@ -162,7 +162,7 @@ class Questions(commands.Cog):
         index, prefix = self.bot.index, self._prefix(ctx)
         await self._send(ctx, lambda: answers.timeline(index, dates, prefix=prefix))
 
-    @commands.hybrid_command(**_described("help"))
+    @commands.hybrid_command(**_described("help"))  # type: ignore[arg-type]  # discord.py#9788
     @app_commands.describe(command="A command to explain; leave empty for all of them")
     async def help(self, ctx: commands.Context[Any], *, command: Query = "") -> None:
         prefix = self._prefix(ctx)

@@ -33,7 +33,9 @@ async def send_answer(
         view = PersonPicker(answer, ask, ctx.author.id, page_size=page_size)
     elif len(pages) > 1:
         view = Pager(pages, ctx.author.id)
-    message = await ctx.reply(embed=pages[0], view=view, mention_author=False)
+    # discord.py's `view` parameter takes a View or nothing at all, not None.
+    extra: dict[str, Any] = {"view": view} if view is not None else {}
+    message = await ctx.reply(embed=pages[0], mention_author=False, **extra)
     if view is not None:
         view.attach(message, ctx.bot)
 

@@ -164,7 +164,8 @@ class PersonPicker(InvokerView):
                 for number, person in enumerate(people[:SELECT_OPTIONS_LIMIT])
             ],
         )
-        menu.callback = self._picked
+        # discord.py's documented way to give a Select its callback; mypy sees a method.
+        menu.callback = self._picked  # type: ignore[method-assign]
         self.menu = menu
         self.add_item(menu)
 

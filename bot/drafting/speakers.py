@@ -180,13 +180,13 @@ class Speakers:
         for match in _CAPITALISED.finditer(text):
             self._new_name(match, taken, free)
         position = 0
-        while (match := _TITLE.search(text, position)) is not None:
-            start, end = match.start(1), match.end(1)
-            if re.search(r"[.!?][ \t]", match.group(1)):
+        while (title := _TITLE.search(text, position)) is not None:
+            start, end = title.start(1), title.end(1)
+            if re.search(r"[.!?][ \t]", title.group(1)):
                 # across a sentence end: look again from the next word on
-                position = match.start() + 1
+                position = title.start() + 1
                 continue
-            position = match.end()
+            position = title.end()
             # "spokesperson Mao Ning": the title belongs to the name that follows it.
             if (
                 not free(start, end)
@@ -196,15 +196,15 @@ class Speakers:
                 # "the ministry spokesperson": the phrase goes on
                 or re.match(rf"\s+(?:{_TITLE_NOUNS})\b", text[end:], re.IGNORECASE)
                 # "the ministry", "the government": too vague to name a speaker
-                or re.fullmatch(_BODY_TITLES, match.group(1), re.IGNORECASE)
+                or re.fullmatch(_BODY_TITLES, title.group(1), re.IGNORECASE)
             ):
                 continue
-            who = self._title_person(match.group(1), start, taken)
+            who = self._title_person(title.group(1), start, taken)
             if who is None:
-                who = self._unnamed(match.group(1))
+                who = self._unnamed(title.group(1))
             if who is not None:
                 taken.append(Mention(start, end, who, "title"))
-            elif re.match(r"the\s", match.group(0), re.IGNORECASE) and " " not in match.group(1):
+            elif re.match(r"the\s", title.group(0), re.IGNORECASE) and " " not in title.group(1):
                 # "The diplomat further told…" after "An EU official … told": someone just
                 # named, found like a pronoun.
                 taken.append(Mention(start, end, None, "pronoun"))

@@ -3,10 +3,14 @@
 Generates a synthetic sheet of N facts (or reuses the one in `tests/benchmarks/out/N/`, see
 generate.py), then, in the same run:
 
-- load + check + index: in a fresh process, the time `factbot` takes to read and check the sheet
-  and build the index, split into reading the YAML, building the entries, the checks (the
-  verbatim check of every quote against its article included) and the index; and the process's
-  peak resident memory;
+- cold load: in a fresh process with an empty sheet cache (`bot.sheet.cache`), the time
+  `factbot` takes to read and check the sheet and build the index, split into reading the YAML,
+  building the entries, the checks (the verbatim check of every quote against its article
+  included) and the index; and the process's peak resident memory;
+- warm load: in another fresh process, with the cache the cold load filled: the load from the
+  cache (sheet and articles hashed again), the index, and the peak resident memory after
+  serving the first 50 queries of each kind. Wall-clock and CPU seconds, as a shared machine's
+  wall clock also counts waiting for a core;
 - per query kind (`!quote` with a name, `!quote` with a phrase, `!when` with a phrase, a natural
   question of 3 to 8 words, or the sheet's commonest words; each clean and with one typo), p50
   and p99 latency and queries per second of the command through the index the bot uses
@@ -27,15 +31,18 @@ the load pays a one-off full collection of a million objects (about 0.2 s at 100
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import gc
 import hashlib
 import json
+import os
 import platform
 import resource
 import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -58,10 +65,9 @@ from bot.query import analyse  # noqa: E402
 from bot.search import Index  # noqa: E402
 from bot.sheet import (  # noqa: E402
     FactSheet,
-    _read_simple,
-    _read_yaml,
     gc_paused,
     parse_sheet,
+    read_yaml,
 )
 
 LABELS = {
@@ -99,53 +105,76 @@ def _generator_version() -> str:
 # --- load + check + index (in a fresh process) -----------------------------------------------
 
 
-def measure_load(sheet_path: Path) -> dict[str, Any]:
-    """Run in a child process: times and peak memory of check + index, then the breakdown."""
+def measure_load(sheet_path: Path, queries_path: Path | None) -> dict[str, Any]:
+    """Run in a child process: times and peak memory of check + index (from the cache when the
+    cache folder in the environment holds the sheet), then of serving the first 50 queries of
+    each kind; for a cold load also the breakdown, afterwards."""
     clock = time.perf_counter
-    start = clock()
+    start, cpu_start = clock(), time.process_time()
     checked = check_sheet(sheet_path)
-    checked_at = clock()
+    checked_at, cpu_checked_at = clock(), time.process_time()
     assert checked.ok and checked.sheet is not None, checked.problems[:3]
     index = Index(checked.sheet)
     indexed_at = clock()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
+    loaded_rss = peak_rss_mb()
+    result: dict[str, Any] = {
+        "load_check_index_s": indexed_at - start,
+        "check_sheet_s": checked_at - start,
+        # CPU time too: on a shared machine the wall clock also counts waiting for a core.
+        "check_sheet_cpu_s": cpu_checked_at - cpu_start,
+        "index_s": indexed_at - checked_at,
+        "peak_rss_loaded_mb": loaded_rss,
+    }
+    if queries_path is not None:
+        gc.collect()
+        gc.freeze()
+        queries: dict[str, list[str]] = json.loads(queries_path.read_text())
+        for kind in QUERY_KINDS:
+            for q in queries[kind][:50]:
+                command(kind)(index, q)
+        result["peak_rss_serving_mb"] = peak_rss_mb()
+        return result
     del checked, index
-    # The breakdown, afterwards, step by step as `check_sheet` does it.
-    data = sheet_path.read_bytes()
+    # The breakdown of a cold load, afterwards, step by step as `check_sheet` does it.
+    text = sheet_path.read_text(encoding="utf-8")
     with gc_paused():
         t0 = clock()
-        simple = _read_simple(data)
-        if simple is None:
-            _read_yaml(data.decode("utf-8"))
+        read_yaml(text)
         read = clock() - t0
-    fast_reader = simple is not None
-    del simple, data
+    del text
     t0 = clock()
     parsed = parse_sheet(sheet_path)
     parse = clock() - t0
     t0 = clock()
     with gc_paused():
-        problems = _Checker(parsed).run()
+        problems = _Checker(parsed, dt.date.today()).run()
     checks = clock() - t0
     assert not problems
-    return {
-        "load_check_index_s": indexed_at - start,
-        "check_sheet_s": checked_at - start,
-        "index_s": indexed_at - checked_at,
-        "read_yaml_s": read,
-        "build_entries_s": max(parse - read, 0.0),
-        "checks_s": checks,
-        "peak_rss_mb": peak,
-        "fast_yaml_reader": fast_reader,
-    }
+    result.update(read_yaml_s=read, build_entries_s=max(parse - read, 0.0), checks_s=checks)
+    return result
 
 
-def load_in_child(sheet_path: Path) -> dict[str, Any]:
+def peak_rss_mb() -> float:
+    """This process's peak resident memory. Linux's VmHWM starts afresh with the process;
+    `ru_maxrss` would carry over the peak of the parent it was forked from (the generator's)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
+
+
+def load_in_child(sheet_path: Path, cache: Path, *, serve: Path | None = None) -> dict[str, Any]:
+    """`measure_load` in a fresh process whose sheet cache is `cache`."""
     out = subprocess.run(
-        [sys.executable, __file__, "--load-only", str(sheet_path)],
+        [sys.executable, __file__, "--load-only", str(sheet_path)]
+        + (["--serve", str(serve)] if serve else []),
         check=True,
         capture_output=True,
         text=True,
+        env={**os.environ, "XDG_CACHE_HOME": str(cache), "FACTBOT_NO_CACHE": ""},
     )
     return json.loads(out.stdout)
 
@@ -284,9 +313,16 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
     out = args.out or HERE / "out" / str(args.facts)
     sheet_path = prepared(args.facts, out, args.seed)
     queries: dict[str, list[str]] = json.loads((out / "queries.json").read_text())
-    loads = [load_in_child(sheet_path) for _ in range(args.load_repeat)]
-    load = _median_summary([{k: float(v) for k, v in run.items()} for run in loads])
-    load["fast_yaml_reader"] = bool(loads[0]["fast_yaml_reader"])
+    with tempfile.TemporaryDirectory() as scratch:
+        cold_runs, warm_runs = [], []
+        for run in range(args.load_repeat):
+            cache = Path(scratch) / f"cache{run}"  # empty: a cold load, which fills it
+            cold_runs.append(load_in_child(sheet_path, cache))
+            warm_runs.append(load_in_child(sheet_path, cache, serve=out / "queries.json"))
+    load = {
+        "cold": _median_summary([{k: float(v) for k, v in r.items()} for r in cold_runs]),
+        "warm": _median_summary([{k: float(v) for k, v in r.items()} for r in warm_runs]),
+    }
 
     checked = check_sheet(sheet_path)
     assert checked.sheet is not None
@@ -372,17 +408,22 @@ def machine() -> dict[str, str]:
 
 
 def report(result: dict[str, Any]) -> str:
-    s, m, load = result["sheet"], result["machine"], result["load"]
+    s, m = result["sheet"], result["machine"]
+    cold, warm = result["load"]["cold"], result["load"]["warm"]
     lines = [
         f"factbot lookup benchmark: {result['facts']:,} facts "
         f"({s['quotes']:,} quotes, {s['events']:,} events, {s['people']:,} people, "
         f"{s['articles']:,} articles; {s['yaml_mb']} MB of YAML)",
         f"machine: {m['cpu']}, one core; Python {m['python']}, rapidfuzz {m['rapidfuzz']}, "
         f"SQLite {m['sqlite']}",
-        f"load+check+index: {load['load_check_index_s']:.2f} s (check {load['check_sheet_s']:.2f}"
-        f" s, index {load['index_s']:.2f} s); peak RSS {load['peak_rss_mb']:.0f} MB. The check, "
-        f"step by step: read YAML {load['read_yaml_s']:.2f} s, build entries "
-        f"{load['build_entries_s']:.2f} s, cross-checks and verbatim quotes {load['checks_s']:.2f} s",
+        f"cold load+check+index: {cold['load_check_index_s']:.2f} s (check "
+        f"{cold['check_sheet_s']:.2f} s, index {cold['index_s']:.2f} s); peak RSS "
+        f"{cold['peak_rss_loaded_mb']:.0f} MB. The check, step by step: read YAML "
+        f"{cold['read_yaml_s']:.2f} s, build entries {cold['build_entries_s']:.2f} s, "
+        f"cross-checks and verbatim quotes {cold['checks_s']:.2f} s",
+        f"warm load (cached) + index: {warm['load_check_index_s']:.2f} s (load "
+        f"{warm['check_sheet_s']:.2f} s, index {warm['index_s']:.2f} s); peak RSS "
+        f"{warm['peak_rss_loaded_mb']:.0f} MB loaded, {warm['peak_rss_serving_mb']:.0f} MB serving",
         "",
         f"{'kind':<20} {'index p50':>9} {'p99':>7} {'q/s':>6} | {'exhaustive p50':>14} "
         f"{'p99':>7} | {'speed-up':>8} | {'FTS5 bm25 p50':>13} {'p99':>6} {'found':>5} | "
@@ -430,9 +471,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="timing runs (medians)")
     parser.add_argument("--load-repeat", type=int, default=3, help="load+check+index runs")
     parser.add_argument("--load-only", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.load_only:
-        print(json.dumps(measure_load(args.load_only)))
+        print(json.dumps(measure_load(args.load_only, args.serve)))
         return 0
     if not args.facts:
         parser.error("--facts is required")

@@ -30,6 +30,7 @@ import json
 import math
 import random
 import re
+import textwrap
 from bisect import bisect
 from dataclasses import dataclass
 from itertools import accumulate
@@ -166,6 +167,11 @@ STOP_WORDS = frozenset({
     "that", "the", "their", "then", "there", "they", "this", "to", "us", "was", "we", "were",
     "what", "which", "who", "will", "with", "would"
 })  # fmt: skip
+SUMMARY = (
+    "Made-up quotes and events with realistic names, dates and lengths, drawn from a Zipf law "
+    "over the real articles' words and made-up ones, written into made-up articles so that the "
+    "verbatim check runs for real."
+)
 BOILERPLATE = "Sign up to receive our latest news! By submitting this form, I agree to the terms."
 _QWERTY = "qwertyuiop asdfghjkl zxcvbnm"
 
@@ -255,6 +261,24 @@ class _Writer:
 
 def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
+
+
+def _word(text: str) -> str:
+    """Text left plain where YAML reads it as that text (names, outlets), else quoted."""
+    plain = re.fullmatch(r"[A-Za-z][A-Za-z0-9 .,'’-]*[A-Za-z.]", text)
+    return text if plain and text.casefold() not in ("yes", "no", "on", "off", "null") else _q(text)
+
+
+def _text(indent: str, key: str, text: str) -> list[str]:
+    """A text field as a curator writes one (see config/factsheet.yaml): quoted on its line when
+    it fits, else folded (`>-`) over lines of at most 96 characters."""
+    line = f"{indent}{key}: {_q(text)}"
+    if len(line) <= 96:
+        return [line]
+    wrapped = textwrap.wrap(
+        text, 96 - len(indent) - 2, break_long_words=False, break_on_hyphens=False
+    )
+    return [f"{indent}{key}: >-", *(f"{indent}  {part}" for part in wrapped)]
 
 
 def _slug(text: str) -> str:
@@ -420,63 +444,78 @@ def generate(out: Path, facts: int, *, seed: int = DEFAULT_SEED) -> Generated:
             }
         )
 
+    # Written the way config/factsheet.yaml is: comments, a blank line between entries, long
+    # texts folded (`>-`), plain words where YAML allows them, quotes around the rest.
+    rule = "# " + "-" * 75
     lines = [
         "# A synthetic fact sheet for the lookup benchmarks (tests/benchmarks/generate.py).",
+        "",
         f"topic: {_q(f'Synthetic sheet of {facts} facts')}",
-        f"summary: {_q('Made-up quotes and events with realistic names, dates and lengths.')}",
+        "",
+        *_text("", "summary", SUMMARY),
+        "",
         "seeds: seeds",
         "",
+        rule,
+        "# Sources: one per article, in file order.",
+        rule,
         "sources:",
     ]
     for s in sources:
         lines += [
             f"  - id: {s['id']}",
             f"    file: {s['file']}",
-            f"    outlet: {_q(str(s['outlet']))}",
-            f"    title: {_q(str(s['title']))}",
+            f"    outlet: {_word(str(s['outlet']))}",
+            *_text("    ", "title", str(s["title"])),
             "    author: null",
             f'    published: "{s["published"]}"',
-            '    published_basis: "stated"',
+            '    published_basis: "stated in the article"',
             f"    url: https://example.org/{s['id']}",
+            "    original_url: null",
             "    caution: null",
             "    boilerplate:",
             f"      - {_q(BOILERPLATE)}",
             "    boilerplate_from: null",
+            "",
         ]
-    lines += ["", "people:"]
+    lines += [rule, "# People: who speaks or takes part.", rule, "people:"]
     for p in people:
         aliases = ", ".join(_q(str(a)) for a in p["aliases"])  # type: ignore[attr-defined]
         lines += [
             f"  - id: {p['id']}",
-            f"    name: {_q(str(p['name']))}",
+            f"    name: {_word(str(p['name']))}",
             f"    role: {_q(str(p['role']))}",
             f"    kind: {p['kind']}",
             f"    aliases: [{aliases}]",
+            "",
         ]
-    lines += ["", "quotes:"]
+    lines += [rule, "# Quotes: verbatim from their article.", rule, "quotes:"]
     for quote in quotes:
         lines += [
             f"  - id: {quote['id']}",
             f"    speaker: {quote['speaker']}",
-            f"    text: {_q(str(quote['text']))}",
+            *_text("    ", "text", str(quote["text"])),
             f"    source: {quote['source']}",
             f'    date: "{quote["date"]}"',
             '    date_basis: "stated in the article"',
             f"    context: {_q('Said to reporters, as quoted in the article.')}",
             "    article_says: null",
+            "",
         ]
-    lines += ["", "events:"]
+    lines += [rule, "# Events: dated, with the articles that report them.", rule, "events:"]
     for e in events:
         keywords = ", ".join(_q(k) for k in e["keywords"])  # type: ignore[attr-defined]
         lines += [
             f"  - id: {e['id']}",
             f'    date: "{e["date"]}"',
-            f"    title: {_q(str(e['title']))}",
-            f"    summary: {_q(str(e['summary']))}",
+            *_text("    ", "title", str(e["title"])),
+            *_text("    ", "summary", str(e["summary"])),
             f"    keywords: [{keywords}]",
             f"    people: [{', '.join(e['people'])}]",  # type: ignore[arg-type]
             f"    sources: [{', '.join(e['sources'])}]",  # type: ignore[arg-type]
             '    date_basis: "stated in the articles"',
+            "    article_says: null",
+            "",
         ]
     sheet = out / "factsheet.yaml"
     sheet.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -1,0 +1,236 @@
+"""A cache of checked sheets, so a big sheet that passed `factbot check` loads in a fraction.
+
+Reading and checking 100,000 facts takes seconds; a sheet that has not changed since it passed
+need not be read again. After a clean check, the built `FactSheet` is written under the user's
+cache folder (`$XDG_CACHE_HOME/factbot`, else `~/.cache/factbot`; never in the repository) in a
+file named by the SHA-256 of the sheet's bytes, its resolved path and the code that checks it.
+With it goes each article's resolved path and SHA-256, and those of the other files the verdict
+rests on (the seeds folder's `SHA256SUMS`). A load hashes the sheet, finds the file, and
+re-hashes every article and file it names: any difference (a byte of the sheet, of an article or
+of `SHA256SUMS`, a link that now leads elsewhere, another version of factbot) is a miss, and
+the sheet is read and checked in full. The four most recently written sheets are kept, older
+ones deleted. The folder is safe to delete at any time; `FACTBOT_NO_CACHE=1` turns it off.
+
+The file holds plain values only (text, numbers, tuples) in `marshal`'s format, which, unlike
+pickle, never runs code named in the file; the entries are built again from them by their
+dataclasses. It is still read only when written by this user: the folder is made private
+(0700), and a file is read only when its owner is the current user, nobody else may write it,
+and it holds the key it is filed under. A file that fails any of that is ignored (and replaced
+on the next clean check).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import itertools
+import logging
+import marshal
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from .files import MAX_ARTICLE_BYTES, MAX_MANIFEST_BYTES, FileProblem, read_regular_file
+from .model import Event, FactSheet, Person, Quote, Source
+from .schema import parse_date
+
+log = logging.getLogger(__name__)
+
+_MAGIC = "factbot-checked-sheet-3"
+KEEP = 4  # checked sheets kept (a few sheets, or versions of one, in use at a time)
+_ENTRIES: tuple[type[Any], ...] = (Source, Person, Quote, Event)
+
+Articles = Sequence[tuple[str, str]]  # (resolved path, SHA-256) per source, in sheet order
+Others = Sequence[tuple[str, str]]  # (resolved path, SHA-256) of each other file checked
+
+
+def cache_dir(environ: Mapping[str, str] | None = None) -> Path | None:
+    """Where checked sheets are kept, or None when the cache is turned off."""
+    env = os.environ if environ is None else environ
+    if env.get("FACTBOT_NO_CACHE"):
+        return None
+    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "factbot"
+
+
+def sheet_key(path: Path, data: bytes) -> str:
+    """The cache key of the sheet at `path` whose bytes are `data`."""
+    digest = hashlib.sha256()
+    digest.update(_code_fingerprint().encode())
+    digest.update(b"\0")
+    try:
+        where = path.resolve()
+    except (OSError, RuntimeError):
+        where = path.absolute()
+    digest.update(os.fsencode(where))
+    digest.update(b"\0")
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def load_checked(directory: Path, key: str, path: Path) -> FactSheet | None:
+    """The checked sheet filed under `key`, if it is there, ours, and its articles unchanged."""
+    file = directory / f"{key}.sheet"
+    try:
+        with open(file, "rb") as stream:
+            info = os.fstat(stream.fileno())
+            if info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+                log.warning("ignoring a cached sheet not written by this user: %s", file.name)
+                return None
+            payload = marshal.loads(stream.read())
+        magic, stored_key, articles, others, head, *sections = payload
+        if (magic, stored_key) != (_MAGIC, key):
+            return None
+        seeds_dir, topic, summary = head
+        sheet = FactSheet(
+            path,
+            Path(seeds_dir),
+            topic,
+            summary,
+            *(_rebuild(cls, rows) for cls, rows in zip(_ENTRIES, sections, strict=True)),
+        )
+    except FileNotFoundError:
+        return None
+    except Exception as err:  # a truncated or foreign file is a miss, never a failure
+        log.debug("ignoring an unreadable cached sheet %s: %s", file.name, type(err).__name__)
+        return None
+    if not _articles_unchanged(sheet, articles) or not _others_unchanged(others):
+        return None
+    return sheet
+
+
+def store_checked(
+    directory: Path, key: str, sheet: FactSheet, articles: Articles, others: Others = ()
+) -> None:
+    """File a sheet that passed every check; a cache that cannot be written is only logged."""
+    head = (str(sheet.seeds_dir), sheet.topic, sheet.summary)
+    sections = [sheet.sources, sheet.people, sheet.quotes, sheet.events]
+    shared: dict[str, str] = {}
+    payload: Any = (
+        _MAGIC,
+        key,
+        tuple(articles),
+        tuple(others),
+        head,
+        *(_rows(s, shared) for s in sections),
+    )
+    temporary = None
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=directory, suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            marshal.dump(payload, stream)
+        os.replace(temporary, directory / f"{key}.sheet")
+        _prune(directory)
+    except (OSError, ValueError) as err:
+        log.debug("could not cache the checked sheet: %s", type(err).__name__)
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+
+
+def _prune(directory: Path) -> None:
+    """Keep the most recently written sheets only: every edit of a sheet files a new one."""
+    filed = sorted(directory.glob("*.sheet"), key=lambda f: f.stat().st_mtime_ns, reverse=True)
+    for old in filed[KEEP:]:
+        old.unlink(missing_ok=True)
+
+
+def _rows(entries: Sequence[Any], shared: dict[str, str]) -> tuple[tuple[Any, ...], ...]:
+    """Entries as tuples of plain values in field order, dates as their text. Equal texts are
+    written once (`shared`): marshal then stores the others as references, and a load makes one
+    object for "stated in the article" instead of fifty thousand."""
+    if not entries:
+        return ()
+    cls = type(entries[0])
+    dates = {i for i, kind in enumerate(_types(cls)) if kind == "PartialDate"}
+    rows = []
+    for entry in entries:
+        row = [getattr(entry, name) for name in _names(cls)]
+        for i in dates:
+            row[i] = str(row[i])
+        rows.append(tuple(shared.setdefault(v, v) if type(v) is str else v for v in row))
+    return tuple(rows)
+
+
+def _rebuild(cls: type[Any], rows: Sequence[tuple[Any, ...]]) -> tuple[Any, ...]:
+    dates = [i for i, kind in enumerate(_types(cls)) if kind == "PartialDate"]
+    if not dates:
+        return tuple(itertools.starmap(cls, rows))
+    if len(dates) == 1:  # every entry of the sheet: the quick way
+        at = dates[0]
+        return tuple(cls(*row[:at], parse_date(row[at]), *row[at + 1 :]) for row in rows)
+    built = []
+    for row in rows:
+        values = list(row)
+        for i in dates:
+            values[i] = parse_date(values[i])
+        built.append(cls(*values))
+    return tuple(built)
+
+
+# Each entry's field names and their declared types, in order.
+_FIELDS: dict[type[Any], tuple[tuple[str, ...], tuple[str, ...]]] = {
+    cls: (
+        tuple(f.name for f in dataclasses.fields(cls)),
+        tuple(str(f.type) for f in dataclasses.fields(cls)),
+    )
+    for cls in _ENTRIES
+}
+
+
+def _names(cls: type[Any]) -> tuple[str, ...]:
+    return _FIELDS[cls][0]
+
+
+def _types(cls: type[Any]) -> tuple[str, ...]:
+    return _FIELDS[cls][1]
+
+
+def _articles_unchanged(sheet: FactSheet, articles: Any) -> bool:
+    if not isinstance(articles, tuple) or len(articles) != len(sheet.sources):
+        return False
+    for source, (resolved, digest) in zip(sheet.sources, articles, strict=True):
+        try:
+            named = sheet.source_path(source)
+            # Most articles are plain files where the sheet names them: one lstat, no resolving.
+            now = named if not os.path.islink(named) else named.resolve(strict=True)
+            if str(now) != resolved:
+                return False
+            if file_digest(read_regular_file(now, limit=MAX_ARTICLE_BYTES)) != digest:
+                return False
+        except (OSError, RuntimeError, ValueError, FileProblem):
+            return False
+    return True
+
+
+def _others_unchanged(others: Any) -> bool:
+    if not isinstance(others, tuple):
+        return False
+    for resolved, digest in others:
+        try:
+            if file_digest(read_regular_file(Path(resolved), limit=MAX_MANIFEST_BYTES)) != digest:
+                return False
+        except (OSError, ValueError, FileProblem):
+            return False
+    return True
+
+
+@functools.cache
+def _code_fingerprint() -> str:
+    """The code whose verdict the cache keeps (this package, the checker, the manifest reader) and
+    the Python that wrote it: a change to any of it makes every filed sheet a miss. Read on first
+    use."""
+    here = Path(__file__).parent
+    digest = hashlib.sha256(f"{sys.version}\0{marshal.version}".encode())
+    for file in (*sorted(here.glob("*.py")), here.parent / "check.py", here.parent / "manifest.py"):
+        digest.update(file.read_bytes())
+    return digest.hexdigest()

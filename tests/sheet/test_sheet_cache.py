@@ -1,0 +1,147 @@
+"""`bot.sheet.cache`: a sheet that passed is loaded from the cache until a byte of it changes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from project_paths import FIXTURES
+
+import bot.check
+from bot.check import check_sheet
+from bot.sheet.cache import cache_dir
+
+
+@pytest.fixture
+def sheet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The valid fixture in a folder of its own, with a cache folder of its own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    shutil.copytree(FIXTURES / "seeds", tmp_path / "seeds")
+    shutil.copy(FIXTURES / "valid.yaml", tmp_path / "sheet.yaml")
+    return tmp_path / "sheet.yaml"
+
+
+def _parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Record every full read of a sheet from now on."""
+    calls: list[Path] = []
+    real = bot.check.parse_sheet
+
+    def counting(path: Path, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(path)
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(bot.check, "parse_sheet", counting)
+    return calls
+
+
+def test_a_checked_sheet_comes_from_the_cache_the_second_time(sheet: Path, monkeypatch):
+    first = check_sheet(sheet)
+    assert first.ok
+    parses = _parses(monkeypatch)
+    again = check_sheet(sheet)
+    assert parses == []
+    assert again.ok and again.sheet == first.sheet
+    directory = cache_dir()
+    assert directory is not None and directory.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_changed_article_is_a_miss_and_its_problem_is_reported(sheet: Path, monkeypatch):
+    assert check_sheet(sheet).ok
+    article = sheet.parent / "seeds" / "article.txt"
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("Talks, not tanks", "Talks, not tankers"),
+        encoding="utf-8",
+    )
+    parses = _parses(monkeypatch)
+    checked = check_sheet(sheet)
+    assert parses == [sheet]
+    # The article no longer matches its recorded hash, and the quote is no longer in it.
+    assert [p.field for p in checked.problems] == ["sources[0].file", "quotes[0].text"]
+
+
+def test_a_changed_manifest_is_a_miss_and_its_problem_is_reported(sheet: Path, monkeypatch):
+    assert check_sheet(sheet).ok
+    manifest = sheet.parent / "seeds" / "SHA256SUMS"
+    lines = manifest.read_text(encoding="utf-8").splitlines(keepends=True)
+    manifest.write_text("".join(line for line in lines if "article.txt" not in line))
+    parses = _parses(monkeypatch)
+    checked = check_sheet(sheet)
+    assert parses == [sheet]
+    assert [p.field for p in checked.problems] == ["sources[0].file"]
+
+
+def test_a_sheet_with_drafts_is_not_cached_and_lists_them_each_time(sheet: Path, monkeypatch):
+    text = sheet.read_text(encoding="utf-8")
+    draft = "  - id: eve-ford\n    name: Eve Ford\n    role: Envoy\n    review: draft\n"
+    sheet.write_text(text.replace("\nquotes:\n", "\n" + draft + "quotes:\n", 1))
+    first = check_sheet(sheet)
+    assert first.ok and [d.id for d in first.drafts] == ["eve-ford"]
+    parses = _parses(monkeypatch)
+    again = check_sheet(sheet)
+    assert parses == [sheet]
+    assert again.ok and [d.id for d in again.drafts] == ["eve-ford"]
+    assert again.sheet is not None and "eve-ford" not in {p.id for p in again.sheet.people}
+
+
+def test_a_changed_sheet_is_a_miss(sheet: Path, monkeypatch):
+    assert check_sheet(sheet).ok
+    sheet.write_text(
+        sheet.read_text(encoding="utf-8").replace("A test topic", "Another topic"), encoding="utf-8"
+    )
+    parses = _parses(monkeypatch)
+    checked = check_sheet(sheet)
+    assert (
+        parses == [sheet] and checked.sheet is not None and checked.sheet.topic == "Another topic"
+    )
+
+
+def test_a_sheet_with_problems_is_never_cached(sheet: Path, monkeypatch):
+    sheet.write_text(
+        sheet.read_text(encoding="utf-8").replace('date: "2025-07"', 'date: "2025-13"'),
+        encoding="utf-8",
+    )
+    assert not check_sheet(sheet).ok
+    directory = cache_dir()
+    assert directory is None or not any(directory.glob("*.sheet"))
+
+
+@pytest.mark.parametrize("damage", ["truncated", "foreign", "writable by others"])
+def test_a_damaged_or_foreign_cache_file_is_ignored(sheet: Path, monkeypatch, damage: str):
+    first = check_sheet(sheet)
+    directory = cache_dir()
+    assert directory is not None
+    (cached,) = directory.glob("*.sheet")
+    if damage == "truncated":
+        cached.write_bytes(cached.read_bytes()[:50])
+    elif damage == "foreign":
+        cached.write_bytes(b"\x00not a cached sheet")
+    else:
+        cached.chmod(0o666)
+    parses = _parses(monkeypatch)
+    checked = check_sheet(sheet)
+    assert parses == [sheet]
+    assert checked.ok and checked.sheet == first.sheet
+
+
+def test_the_cache_can_be_turned_off(sheet: Path, monkeypatch):
+    monkeypatch.setenv("FACTBOT_NO_CACHE", "1")
+    assert check_sheet(sheet).ok
+    parses = _parses(monkeypatch)
+    assert check_sheet(sheet).ok
+    assert parses == [sheet]
+    assert not (sheet.parent / "cache").exists()
+
+
+def test_only_the_latest_sheets_are_kept(sheet: Path, monkeypatch):
+    """Every edit files a new sheet; the cache keeps the most recent few, not every version."""
+    from bot.sheet.cache import KEEP
+
+    text = sheet.read_text(encoding="utf-8")
+    for n in range(KEEP + 2):
+        sheet.write_text(text.replace("A test topic", f"Topic {n}"), encoding="utf-8")
+        assert check_sheet(sheet).ok
+    directory = cache_dir()
+    assert directory is not None and len(list(directory.glob("*.sheet"))) == KEEP
+    parses = _parses(monkeypatch)
+    assert check_sheet(sheet).ok and parses == []  # the latest is among them

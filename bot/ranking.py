@@ -61,7 +61,7 @@ PAIR_BONUS = 0.3  # × the lighter term's weight, per pair of query terms found 
 NEAR = 3  # "close together": at most this many words apart, in the order asked
 FLOOR = 0.55  # a match scores at least this share of the best base score
 COUNT_UP_TO = 200  # entries left in the lists beyond which the rest is not counted ("more than")
-LOOK_AT_MOST = 400  # entries looked at, at most: their best stand for the best (common words)
+LOOK_AT_MOST = 1_000  # entries looked at, at most: their best stand for the best (common words)
 EXPANSIONS_KEPT = 10_000  # query words whose terms are remembered
 
 _STEMMER = Stemmer.Stemmer("english")

@@ -43,6 +43,8 @@ from .sheet import Event, FactSheet, PartialDate, Person, Quote, gc_paused
 Tier = Literal["exact", "normalised", "surname", "fuzzy"]
 # A name in a question spans at most this many words ("Chinese Foreign Ministry spokesperson").
 MAX_NAME_WORDS = 4
+# A misspelt name in a question is looked for among runs of at most this many words.
+FUZZY_NAME_WORDS = 2
 
 
 def fold(text: str) -> str:
@@ -333,14 +335,15 @@ class Index:
     def _named(self, phrase: str) -> list[Person]:
         """The people a run of query words names, or nobody.
 
-        The exact, normalised and surname tiers always; the fuzzy tier only when a word of the
-        run is no word of the sheet (a misspelt name: "Kalas", "Mao Nign"), which keeps
-        ordinary words ("war", "talks") words, and questions fast.
+        The exact, normalised and surname tiers always; the fuzzy tier only for runs of one or
+        two words, one of which is no word of the sheet (a misspelt name: "Kalas", "Mao Nign"),
+        which keeps ordinary words ("war", "talks") words, and questions fast.
         """
         certain = self.names.certain(phrase)
         if certain:
             return [m.person for m in certain]
-        if all(self.vocabulary.known(word) for word in phrase.split()):
+        written = phrase.split()
+        if len(written) > FUZZY_NAME_WORDS or all(self.vocabulary.known(w) for w in written):
             return []
         lookup = self.names.resolve(phrase)
         return [lookup.person] if lookup.status == "found" else []

@@ -19,8 +19,8 @@ from .query import clean
 from .search import Found, Hit, Index
 from .sheet import Event, PartialDate, Person, Quote, Source
 
-Status = Literal["ok", "no_match", "ambiguous", "usage", "error"]
-STATUSES: tuple[Status, ...] = ("ok", "no_match", "ambiguous", "usage", "error")
+Status = Literal["ok", "no_match", "ambiguous", "usage"]
+STATUSES: tuple[Status, ...] = ("ok", "no_match", "ambiguous", "usage")
 
 # Longer arguments are refused politely. A pasted quote fits (the sheet's longest is 325
 # characters); the cost of fuzzy scoring grows with the query, so there is a limit.

@@ -26,7 +26,6 @@ import bisect
 import datetime as dt
 import os
 import re
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from operator import attrgetter
@@ -34,6 +33,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .manifest import MANIFEST_NAME, Manifest, parse_manifest
+from .query import fold
 from .sheet import (
     Event,
     FactSheet,
@@ -672,8 +672,7 @@ def _first_difference(quote: str, body: str) -> str:
 
 
 def _name_keys(name: str) -> tuple[str, str, str]:
-    """The forms under which the search index treats two names as the same."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    words = re.sub(r"[\W_]+", " ", plain).split()
+    """The forms under which the search index treats two names as the same: its folding
+    (`bot.query.fold`), split into words, in order, sorted and run together."""
+    words = re.sub(r"[\W_]+", " ", fold(name)).split()
     return " ".join(words), " ".join(sorted(words)), "".join(words)

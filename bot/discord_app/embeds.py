@@ -39,7 +39,6 @@ _COLOURS = {
     "ambiguous": discord.Colour.gold(),
     "no_match": discord.Colour.light_grey(),
     "usage": discord.Colour.light_grey(),
-    "error": discord.Colour.red(),
 }
 
 

@@ -28,7 +28,7 @@ from bot.search import Index
 
 EXAMPLES = int(os.environ.get("FACTBOT_FUZZ_EXAMPLES", "300"))
 COMMANDS = [command.name for command in answers.COMMANDS]
-STATUSES = {"ok", "no_match", "ambiguous", "usage", "error"}
+STATUSES = {"ok", "no_match", "ambiguous", "usage"}
 MASS_MENTION = re.compile(r"@(everyone|here)")  # escaped mentions carry a zero-width space
 
 # Text as people type it, and as people attack with: any character Discord can carry.

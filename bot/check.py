@@ -253,13 +253,7 @@ class _Checker:
         sheet = self.sheet
         draft_people = {p.id for p in sheet.people if is_draft(p)}
         draft_sources = {s.id for s in sheet.sources if is_draft(s)}
-        sections: list[tuple[str, Sequence[Source | Person | Quote | Event]]] = [
-            ("sources", sheet.sources),
-            ("people", sheet.people),
-            ("quotes", sheet.quotes),
-            ("events", sheet.events),
-        ]
-        for section, items in sections:
+        for section, items in _sections(sheet):
             for path, entry in self.entries(section, items):
                 if entry.review is None:
                     references: list[tuple[str, str, set[str]]] = []
@@ -314,13 +308,7 @@ class _Checker:
     def check_ids(self) -> None:
         seen: dict[str, str] = {}
         sheet = self.sheet
-        sections: list[tuple[str, Sequence[Source | Person | Quote | Event]]] = [
-            ("sources", sheet.sources),
-            ("people", sheet.people),
-            ("quotes", sheet.quotes),
-            ("events", sheet.events),
-        ]
-        for section, items in sections:
+        for section, items in _sections(sheet):
             for path, entry in self.entries(section, items):
                 entry_id = entry.id
                 if entry_id in seen:
@@ -676,3 +664,13 @@ def _name_keys(name: str) -> tuple[str, str, str]:
     (`bot.query.fold`), split into words, in order, sorted and run together."""
     words = re.sub(r"[\W_]+", " ", fold(name)).split()
     return " ".join(words), " ".join(sorted(words)), "".join(words)
+
+
+def _sections(sheet: FactSheet) -> list[tuple[str, Sequence[Source | Person | Quote | Event]]]:
+    """Each section of the sheet with its name, in the order of the file."""
+    return [
+        ("sources", sheet.sources),
+        ("people", sheet.people),
+        ("quotes", sheet.quotes),
+        ("events", sheet.events),
+    ]

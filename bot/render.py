@@ -56,6 +56,14 @@ def date_text(date: PartialDate) -> str:
     return str(date)
 
 
+def published_text(source: Source) -> str:
+    """When a source was published, as readers see it: a repost (one with an original) carries
+    its original's date, and says so, since the repost's own is not what the date is."""
+    return (
+        f"{source.published}, the original's date" if source.original_url else str(source.published)
+    )
+
+
 def note_label(note_on: str | None) -> str:
     """The label of an `article_says` note: what it is about, the date unless the sheet says."""
     return f"Note on the {note_on or 'date'}"
@@ -106,10 +114,10 @@ def result_lines(result: Result, *, brief: bool = False, caution_shown: bool = F
         return [f"**{escape(p.name)}** — {escape(role)} · {quotes}"]
     s = result.source
     if brief:
-        return [f"• **{escape(s.outlet)}** ({s.published})"]
+        return [f"• **{escape(s.outlet)}** ({published_text(s)})"]
     author = f" by {escape(s.author)}" if s.author else ""
     lines = [
-        f"**{escape(s.outlet)}**{author} ({s.published}): *{escape(s.title)}* <{s.url}>",
+        f"**{escape(s.outlet)}**{author} ({published_text(s)}): *{escape(s.title)}* <{s.url}>",
     ]
     if s.caution:
         lines.append(f"⚠ {escape(s.caution)}")
@@ -224,6 +232,7 @@ def _source_json(source: Source) -> dict[str, Any]:
         "title": source.title,
         "url": source.url,
         "published": str(source.published),
+        "original_url": source.original_url,  # set on a repost: `published` is the original's
         "author": source.author,
         "caution": source.caution,
     }

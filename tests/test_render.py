@@ -231,3 +231,17 @@ def test_readers_never_see_a_file_number_or_a_fact_id(index, sheet):
             text = _BACKTICKED.sub("", "\n".join(result_lines(result)))
             seen += [word for word in _WORD.findall(text) if word in internal]
     assert seen == []
+
+
+def test_a_reposts_date_is_said_to_be_its_originals(index, sheet):
+    """`!sources` and `!summary`: the repost's date reads as the original's, not as its own;
+    sources without an original show their own date bare."""
+    repost = next(s for s in sheet.sources if s.original_url)
+    for message in ("!sources", "!summary"):
+        text = render_text(answer(message, index))
+        assert f"({repost.published}, the original's date)" in text
+        own = next(s for s in sheet.sources if not s.original_url)
+        assert f"({own.published})" in text or f"({own.published}):" in text
+    data = to_json(answer("!sources", index))
+    by_id = {r["source"]["id"]: r["source"] for r in data["results"]}
+    assert by_id[repost.id]["original_url"] == repost.original_url

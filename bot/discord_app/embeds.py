@@ -21,6 +21,7 @@ from bot.render import (
     escape,
     more_line,
     note_label,
+    published_text,
     result_lines,
     suggestion_label,
 )
@@ -160,9 +161,9 @@ def _list_line(result: Result, *, brief: bool) -> str:
         return "\n".join(result_lines(result, brief=brief))
     s = result.source
     if brief:
-        return f"• **{escape(s.outlet)}** ({s.published}): {_title_link(s)}"
+        return f"• **{escape(s.outlet)}** ({published_text(s)}): {_title_link(s)}"
     author = f" by {escape(s.author)}" if s.author else ""
-    line = f"**{escape(s.outlet)}**{author} ({s.published}): {_title_link(s)}"
+    line = f"**{escape(s.outlet)}**{author} ({published_text(s)}): {_title_link(s)}"
     return f"{line}\n⚠ {escape(s.caution)}" if s.caution else line
 
 

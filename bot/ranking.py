@@ -162,10 +162,6 @@ class Vocabulary:
             found = list(map(known.__getitem__, words))
         return found  # type: ignore[return-value]
 
-    def stem(self, word: str) -> int:
-        """The id of one text word's stem."""
-        return self.stems([word])[0]
-
     def count(self, stems: Iterable[int]) -> None:
         """One more entry, holding these (distinct) stems."""
         self.documents += 1
@@ -239,7 +235,6 @@ class Ranker:
         self.kind = kind
         self.vocabulary = vocabulary
         self._pending: list[tuple[array[int], ...]] = []  # per document, per field: its stems
-        self.size = 0
         self._offsets = array("I", [0])
         self._stems = array("I")
         self._values = array("f")
@@ -274,7 +269,6 @@ class Ranker:
         ]
         raw: dict[int, tuple[array[int], array[float]]] = {}
         offsets, forward_stems, forward_values = self._offsets, self._stems, self._values
-        top = K1 + 1
         for entry, fields in enumerate(pending):
             frequency: dict[int, float] = {}
             get = frequency.get
@@ -286,7 +280,7 @@ class Ranker:
                 for s, n in Counter(stems).items():
                     frequency[s] = get(s, 0.0) + n * share
             held = sorted(frequency)
-            saturated = [x * top / (x + K1) for x in map(frequency.__getitem__, held)]
+            saturated = list(map(saturate, map(frequency.__getitem__, held)))
             forward_stems.extend(held)
             forward_values.extend(saturated)
             offsets.append(len(forward_stems))
@@ -298,7 +292,6 @@ class Ranker:
                 posting[1].append(value)
         self._raw = raw
         self._postings = {}
-        self.size = len(offsets) - 1
 
     def posting(self, stem: int) -> tuple[array[int], array[float]] | None:
         """A stem's entries and values, best first; sorted on first use and kept (most stems

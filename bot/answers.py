@@ -195,7 +195,7 @@ def quote(index: Index, who: str, *, prefix: str = "!") -> Answer:
             "quote",
             who,
             "ok",
-            f"No person named “{who}”; {_found_count(found, 'quote')} for those words"
+            f"No person named “{who}”; {_count(found.total, 'quote')} for those words"
             + _best_shown(len(found.hits), found)
             + _missing_text(found)
             + ":",
@@ -229,7 +229,7 @@ def when(index: Index, phrase: str, *, prefix: str = "!") -> Answer:
         "when",
         phrase,
         "ok",
-        f"{_found_count(found, 'match', 'matches')} for “{found.query.text}”"
+        f"{_count(found.total, 'match', 'matches')} for “{found.query.text}”"
         f"{_range_text(dates)}" + _best_shown(len(found.hits), found) + _missing_text(found),
         results=tuple(_hit_result(index, hit) for hit in found.hits),
         total=found.total,
@@ -455,7 +455,7 @@ def _date_error(command: str, query: str, error: DateError, prefix: str) -> Answ
 
 def _filtered_out(command: str, query: str, unfiltered: Found, dates: DateRange) -> Answer:
     """Every match lies outside the dates asked for: say so, rather than "no match"."""
-    matches = _found_count(unfiltered, "entry", "entries")
+    matches = _count(unfiltered.total, "entry", "entries")
     return Answer(
         command,
         query,
@@ -506,18 +506,12 @@ def _missing_text(found: Found) -> str:
     return f" (nothing mentions {_quoted(found.missing)})" if found.missing else ""
 
 
-def _found_count(found: Found, singular: str, plural: str | None = None) -> str:
-    if found.exact:
-        return _count(found.total, singular, plural)
-    return f"more than {_count(found.total, singular, plural)}"
-
-
 def _range_text(dates: DateRange | None) -> str:
     return f" {dates.text}" if dates else ""
 
 
 def _best_shown(shown: int, found: Found) -> str:
-    return f" (the best {shown} shown)" if shown < found.total or not found.exact else ""
+    return f" (the best {shown} shown)" if shown < found.total else ""
 
 
 def _count(n: int, singular: str, plural: str | None = None) -> str:

@@ -1,7 +1,7 @@
 """Word search over the fact sheet: every query word counts, wherever it stands in an entry.
 
-The model (one definition, `Model`; `tests/oracle.py` scores every entry with it, and the
-index below must agree with that scan):
+The model (defined here once; `tests/oracle.py` scores every entry with it, entry by entry, and
+the index below must give what that scan gives):
 
 - An entry has fields, each with a weight: an event's title, keywords and people (names and
   aliases of who took part) weigh 3, its summary 1; a quote's text and speaker weigh 2, its
@@ -13,41 +13,44 @@ index below must agree with that scan):
   rapidfuzz's `OSA` distance among the words of about the same length and the same first
   letter, each worth less (`TYPO_QUALITY`). A person named in the query is a term too: the
   entries that person speaks or takes part in (see `bot.search`).
-- BM25F: a term's weight in an entry is its inverse document frequency (rarer words weigh
-  more) times its saturated, length-normalised frequency over the weighted fields; an entry's
-  *base* score is the sum over the terms. Words close together in the order asked add a
-  bonus (`PAIR_BONUS` per pair found within `NEAR` words of each other).
+- BM25F: a stem's value in an entry is its saturated frequency over the weighted,
+  length-normalised fields (kept as a 32-bit float); a term's weight is its inverse document
+  frequency (rarer words weigh more) times its quality; an entry's *base* score is the sum over
+  the terms of the best weight × value among the term's stems.
+- Words close together add a bonus: `PAIR_BONUS` × the lighter weight for each pair of
+  consecutive query terms where, in one field, a stem of the first is followed within `NEAR`
+  words by a stem of the second.
 - Matches are the entries whose base score reaches `FLOOR` × the best base score: an entry
   lacking a rare word is still a match when nothing holds them all, and a lone common word
   is no match beside an entry that holds the question.
 
-Speed (why not a scan, why not SQLite FTS5): scoring every entry costs about 0.1 s a query in
-Python at 100,000 entries; FTS5's `bm25()` ranks in C but scores every row that holds any query
-word (26 ms at the median, 97 ms at p99, for the commonest words at that size: README "Speed at
-scale"), and forgives no typo.
-Here each stem has a posting list sorted by its saturated frequency, highest first, and an
-entry's stems sit in a forward index; the threshold algorithm (Fagin) walks the lists from
-their best entries, scores each entry it meets in full, and stops once no unseen entry can
-enter the best or reach the floor. Where the best are found and more than `COUNT_UP_TO` list
-entries are left, counting stops ("more than N"). Where the query's words are all common and
-their lists long and flat, it looks at `LOOK_AT_MOST` entries and takes their best: the one
-approximation, measured against the scan of every entry (top-5 agreement, README).
+Speed (why not a loop in Python, why not SQLite FTS5): scoring entry by entry costs about a
+second a question in Python at 100,000 entries; FTS5's `bm25()` ranks in C but scores every row
+that holds any query word (26 ms at the median, 97 ms at p99, for the commonest words at that
+size: README "Speed at scale"), and forgives no typo. Here each stem has a posting list (the
+entries holding it, in entry order, and its value in each) in NumPy arrays, and a question is
+scored term at a time into one array of scores per kind of entry: a few array operations per
+term, in C, whatever the number of entries holding it. Every entry is scored, so the matches
+are counted exactly and the best are the reference's best. The bonus needs the words' order:
+each entry's stems are kept in order (`tokens`), and the bonus is computed, in arrays too,
+only for the entries it can lift into the answer (`Ranker.bonuses`).
 
 Nothing here knows commands, rendering or Discord.
 """
 
 from __future__ import annotations
 
-import heapq
 import math
 import threading
 from array import array
-from bisect import bisect_left
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain, pairwise
+from typing import TypeVar
 
+import numpy as np
+import numpy.typing as npt
 import Stemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -61,8 +64,6 @@ PERSON_WORD_QUALITY = 0.6  # a named person's name written in a text, not as spe
 PAIR_BONUS = 0.3  # × the lighter term's weight, per pair of query terms found close together
 NEAR = 3  # "close together": at most this many words apart, in the order asked
 FLOOR = 0.55  # a match scores at least this share of the best base score
-COUNT_UP_TO = 200  # entries left in the lists beyond which the rest is not counted ("more than")
-LOOK_AT_MOST = 1_000  # entries looked at, at most: their best stand for the best (common words)
 EXPANSIONS_KEPT = 10_000  # query words whose terms are remembered
 
 _STEMMER = Stemmer.Stemmer("english")
@@ -120,13 +121,17 @@ def idf(documents: int, holding: int) -> float:
     return math.log(1 + (documents - holding + 0.5) / (holding + 0.5))
 
 
-def saturate(weighted_frequency: float) -> float:
+Number = TypeVar("Number", float, "npt.NDArray[np.float64]")
+
+
+def saturate(weighted_frequency: Number) -> Number:
     return weighted_frequency * (K1 + 1) / (weighted_frequency + K1)
 
 
-def field_frequency(count: int, length: int, average: float) -> float:
-    """A field's term count, normalised by the field's length against its average."""
-    return count / (1 - B + B * length / average) if average else 0.0
+def field_frequency(count: int, length: Number, average: float) -> Number:
+    """A field's term count, normalised by the field's length against its average (which a
+    field holding the word has: it is not 0)."""
+    return count / (1 - B + B * length / average)
 
 
 class Vocabulary:
@@ -138,10 +143,12 @@ class Vocabulary:
 
     def __init__(self) -> None:
         self.stem_ids: dict[str, int] = {}
-        self.holding: Counter[int] = Counter()
+        self.holding: npt.NDArray[np.int64] = np.zeros(0, np.int64)
         self.documents = 0
         self._stem_of_word: dict[str, int] = {}
-        self._by_shape: dict[tuple[str, int], list[str]] = {}
+        self._by_letter: dict[str, list[str]] = {}
+        # Per first letter, the words sorted by length, and their lengths (for `_typos`).
+        self._shapes: dict[str, tuple[list[str], list[int]]] | None = None
         self._terms: dict[str, tuple[tuple[int, float], ...]] = {}
         self._lock = threading.Lock()
 
@@ -158,14 +165,21 @@ class Vocabulary:
                 sid = self.stem_ids.setdefault(stem, len(self.stem_ids))
                 known[word] = sid
                 if word in stemmed:
-                    self._by_shape.setdefault((word[0], len(word)), []).append(word)
+                    self._by_letter.setdefault(word[0], []).append(word)
+            self._shapes = None
             found = list(map(known.__getitem__, words))
         return found  # type: ignore[return-value]
 
-    def count(self, stems: Iterable[int]) -> None:
-        """One more entry, holding these (distinct) stems."""
-        self.documents += 1
-        self.holding.update(stems)
+    def count(self, rankers: Iterable[Ranker]) -> None:
+        """Count the entries of every kind, and how many hold each stem (for `idf`)."""
+        holding = np.zeros(len(self.stem_ids), np.int64)
+        self.documents = 0
+        for ranker in rankers:
+            self.documents += ranker.size
+            held = ranker.holding()
+            holding[: len(held)] += held
+        self.holding = holding
+        self._sorted_shapes()  # once, at build time
 
     def forget(self) -> None:
         """Drop the remembered query words (for benchmarks that want every word new)."""
@@ -176,7 +190,7 @@ class Vocabulary:
         return _STEMMER.stemWord(word) in self.stem_ids
 
     def idf(self, sid: int) -> float:
-        return idf(self.documents, self.holding[sid])
+        return idf(self.documents, int(self.holding[sid]) if sid < len(self.holding) else 0)
 
     def lookup(self, word: str) -> tuple[tuple[int, float], ...]:
         """(stem id, quality) for a query word: its own stem if the sheet has it, else typos."""
@@ -192,14 +206,23 @@ class Vocabulary:
             self._terms[word] = found
         return found
 
+    def _sorted_shapes(self) -> dict[str, tuple[list[str], list[int]]]:
+        shapes = self._shapes
+        if shapes is None:
+            shapes = {}
+            for letter, written in self._by_letter.items():
+                ordered = sorted(written, key=len)
+                shapes[letter] = (ordered, [len(w) for w in ordered])
+            self._shapes = shapes
+        return shapes
+
     def _typos(self, word: str) -> tuple[tuple[int, float], ...]:
         if len(word) < 4 or word.isdigit():
             return ()
         most = 2 if len(word) >= 8 else 1
-        shaped = [
-            w
-            for size in range(len(word) - most, len(word) + most + 1)
-            for w in self._by_shape.get((word[0], size), ())
+        ordered, lengths = self._sorted_shapes().get(word[0], ([], []))
+        shaped = ordered[
+            bisect_left(lengths, len(word) - most) : bisect_right(lengths, len(word) + most)
         ]
         best: dict[int, float] = {}
         for near, distance, _i in process.extract(
@@ -211,42 +234,40 @@ class Vocabulary:
         return tuple(sorted(best.items()))
 
 
-@dataclass(frozen=True)
-class Ranked:
-    """What `Ranker.top` found: (base score, entry) of every entry it looked at, which holds
-    every entry that can be among the best; `exact` when it also holds every entry reaching
-    the floor (so that counting them is counting all the matches)."""
-
-    found: list[tuple[float, int]]
-    exact: bool
-
-    def matches(self, floor: float) -> int:
-        return sum(1 for score, _entry in self.found if score >= floor and score > 0)
+Floats = npt.NDArray[np.float64]
+Entries = npt.NDArray[np.intp]
+SEPARATOR = -1  # between fields and after each entry in `Ranker.tokens`, `NEAR` times
+CHUNK = 512  # entries whose bonus is computed at once, the likeliest to be lifted first
 
 
 class Ranker:
-    """One kind of entry, indexed: posting lists best-first and a forward index.
+    """One kind of entry, indexed: per stem, the entries holding it and its value in each
+    (`posting`); per entry, its stems in order, fields apart (`tokens`, for the bonus).
 
-    Built from `Document`s in two steps (`add`, then `finish` once the shared vocabulary has
-    seen every kind), because inverse document frequencies count events and quotes together.
+    Entries are numbered in the order given. Build every kind, then `Vocabulary.count` them
+    all, because inverse document frequencies count events and quotes together.
     """
 
-    def __init__(self, kind: Kind, vocabulary: Vocabulary) -> None:
+    def __init__(self, kind: Kind, vocabulary: Vocabulary, documents: Iterable[Document]) -> None:
         self.kind = kind
         self.vocabulary = vocabulary
-        self._pending: list[tuple[array[int], ...]] = []  # per document, per field: its stems
-        self._offsets = array("I", [0])
-        self._stems = array("I")
-        self._values = array("f")
-        self._postings: dict[int, tuple[array[int], array[float]]] = {}
-        self._raw: dict[int, tuple[array[int], array[float]]] = {}
-        self._lock = threading.Lock()
-
-    def add(self, documents: Iterable[Document]) -> None:
+        width = len(kind.fields)
+        gap = [SEPARATOR] * NEAR
+        tokens = array("i")
+        lengths = array("l")  # per entry, per field: its number of words
         for document in documents:
-            fields = self.stems(document)
-            self.vocabulary.count(set().union(*fields))
-            self._pending.append(tuple(array("I", stems) for stems in fields))
+            for stems in self.stems(document):
+                tokens.extend(stems)
+                tokens.extend(gap)
+                lengths.append(len(stems))
+        self.tokens = np.frombuffer(tokens, np.int32) if tokens else np.zeros(0, np.int32)
+        per_field = np.frombuffer(lengths, np.int64).reshape(-1, width) if lengths else None
+        self.size = 0 if per_field is None else len(per_field)
+        ends = np.zeros(self.size + 1, np.int64)
+        if per_field is not None:
+            np.cumsum((per_field + NEAR).sum(axis=1), out=ends[1:])
+        self.offsets = ends
+        self._index(per_field)
 
     def stems(self, document: Document) -> list[list[int]]:
         """A document's stems, field by field; the people field ends with its people's stems."""
@@ -259,186 +280,117 @@ class Ranker:
             at += len(field)
         return fields
 
-    def finish(self) -> None:
-        """Weigh every (entry, stem) once and sort each stem's entries best first."""
-        pending, self._pending = self._pending, []
-        weights = self.kind.weights
-        averages = [
-            sum(len(fields[f]) for fields in pending) / max(len(pending), 1)
-            for f in range(len(weights))
-        ]
-        raw: dict[int, tuple[array[int], array[float]]] = {}
-        offsets, forward_stems, forward_values = self._offsets, self._stems, self._values
-        for entry, fields in enumerate(pending):
-            frequency: dict[int, float] = {}
-            get = frequency.get
-            for f, stems in enumerate(fields):
-                if not stems:
-                    continue
-                # BM25F: each field's counts, normalised by its length, weighted.
-                share = weights[f] * field_frequency(1, len(stems), averages[f])
-                for s, n in Counter(stems).items():
-                    frequency[s] = get(s, 0.0) + n * share
-            held = sorted(frequency)
-            saturated = list(map(saturate, map(frequency.__getitem__, held)))
-            forward_stems.extend(held)
-            forward_values.extend(saturated)
-            offsets.append(len(forward_stems))
-            for s, value in zip(held, saturated, strict=True):
-                posting = raw.get(s)
-                if posting is None:
-                    raw[s] = posting = (array("I"), array("f"))
-                posting[0].append(entry)
-                posting[1].append(value)
-        self._raw = raw
-        self._postings = {}
+    def _index(self, per_field: npt.NDArray[np.int64] | None) -> None:
+        """Every (entry, stem) weighed once (BM25F), and grouped by stem in entry order."""
+        stem_count = len(self.vocabulary.stem_ids)
+        self._starts = np.zeros(stem_count + 1, np.int64)
+        self._ids = np.zeros(0, np.int32)
+        self._values = np.zeros(0, np.float32)
+        if per_field is None or not len(self.tokens):
+            return
+        size, width = per_field.shape
+        # The same arithmetic as the model: a field's share is weight × 1 / (1 - B + B × length /
+        # average length), and a stem's frequency the sum over fields, in order, of count × share.
+        averages = [int(per_field[:, f].sum()) / size for f in range(width)]
+        share = np.zeros((size, width))
+        for f, (weight, average) in enumerate(zip(self.kind.weights, averages, strict=True)):
+            if average:
+                share[:, f] = weight * field_frequency(1, per_field[:, f].astype(float), average)
+        segment = np.repeat(np.arange(size * width), (per_field + NEAR).ravel())
+        kept = self.tokens >= 0
+        segment, stem = segment[kept], self.tokens[kept].astype(np.int64)
+        entry, field = segment // width, segment % width
+        keys, counts = np.unique((entry * stem_count + stem) * width + field, return_counts=True)
+        pair = keys // width
+        contribution = counts * share[pair // stem_count, keys % width]
+        first = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
+        frequency = np.add.reduceat(contribution, first) if len(first) else contribution
+        pair = pair[first]
+        values = saturate(frequency).astype(np.float32)
+        entries, stems = pair // stem_count, pair % stem_count
+        order = np.argsort(stems, kind="stable")  # by stem, each stem's entries in order
+        self._ids = entries[order].astype(np.int32)
+        self._values = values[order]
+        np.cumsum(np.bincount(stems, minlength=stem_count), out=self._starts[1:])
 
-    def posting(self, stem: int) -> tuple[array[int], array[float]] | None:
-        """A stem's entries and values, best first; sorted on first use and kept (most stems
-        of a large sheet are never asked for)."""
-        found = self._postings.get(stem)
-        if found is None:
-            with self._lock:  # answers may run on worker threads (bot.discord_app)
-                found = self._postings.get(stem)
-                if found is None:
-                    ids, values = self._raw.get(stem, (None, None))
-                    if ids is None or values is None:
-                        return None
-                    order = sorted(range(len(ids)), key=values.__getitem__, reverse=True)
-                    found = self._postings[stem] = (
-                        array("I", map(ids.__getitem__, order)),
-                        array("f", map(values.__getitem__, order)),
-                    )
-                    del self._raw[stem]
-        return found
+    def holding(self) -> npt.NDArray[np.int64]:
+        """Per stem id, how many entries hold it."""
+        return np.diff(self._starts)
 
-    def value(self, entry: int, stem: int) -> float:
-        """The saturated frequency of a stem in an entry (0 when the entry lacks it)."""
-        start, stop = self._offsets[entry], self._offsets[entry + 1]
-        at = bisect_left(self._stems, stem, start, stop)
-        return self._values[at] if at < stop and self._stems[at] == stem else 0.0
+    def posting(self, stem: int) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]:
+        """The entries holding a stem, in entry order, and its value in each."""
+        if stem + 1 >= len(self._starts):
+            return self._ids[:0], self._values[:0]
+        start, stop = self._starts[stem], self._starts[stem + 1]
+        return self._ids[start:stop], self._values[start:stop]
 
-    def base(self, entry: int, terms: Sequence[Term]) -> float:
-        """The BM25F score of one entry: per term, its best alternative."""
-        value = self.value
-        total = 0.0
+    def scores(self, terms: Sequence[Term]) -> Floats:
+        """Every entry's base score: per term, the best of its stems' weight × value."""
+        total = np.zeros(self.size)
         for term in terms:
-            alternatives = term.alternatives
-            if len(alternatives) == 1:
-                total += alternatives[0].weight * value(entry, alternatives[0].stem)
-            elif alternatives:
-                total += max(a.weight * value(entry, a.stem) for a in alternatives)
+            lists = [(a.weight, *self.posting(a.stem)) for a in term.alternatives]
+            lists = [(weight, ids, values) for weight, ids, values in lists if len(ids)]
+            if len(lists) == 1:
+                weight, ids, values = lists[0]
+                total[ids] += weight * values.astype(np.float64)
+            elif lists:
+                best = np.zeros(self.size)
+                for weight, ids, values in lists:
+                    best[ids] = np.maximum(best[ids], weight * values.astype(np.float64))
+                total += best
         return total
 
-    def top(
-        self,
-        terms: Sequence[Term],
-        want: int,
-        *,
-        margin: float = 0.0,
-        accept: Callable[[int], bool] | None = None,
-        best: float = 0.0,
-        bar: float = 0.0,
-    ) -> Ranked:
-        """The entries that can be among the `want` best once up to `margin` is added to their
-        base score (the close-words bonus), among those `accept` lets through; and how many
-        entries reach `FLOOR` × the best (`Ranked.exact` false when counting stopped).
+    def bonuses(self, entries: Entries, terms: Sequence[Term]) -> Floats:
+        """The close-words bonus of each of these entries (see the model)."""
+        total = np.zeros(len(entries))
+        if len(terms) < 2 or not len(entries):
+            return total
+        starts, stops = self.offsets[entries], self.offsets[entries + 1]
+        lengths = stops - starts
+        owner = np.repeat(np.arange(len(entries)), lengths)
+        # The entries' tokens one after the other (each run ends with `NEAR` separators).
+        at = np.arange(int(lengths.sum())) + np.repeat(
+            starts - (np.cumsum(lengths) - lengths), lengths
+        )
+        tokens = self.tokens[at]
+        held = {id(term): _holding(tokens, term) for term in terms}
+        for left, right in pairwise(terms):
+            lefts, rights = held[id(left)], held[id(right)]
+            close = np.zeros(len(tokens), bool)
+            for distance in range(1, NEAR + 1):
+                close[distance:] |= lefts[:-distance] & rights[distance:]
+            found = np.zeros(len(entries), bool)
+            found[owner[close]] = True
+            total[found] += PAIR_BONUS * min(left.weight, right.weight)
+        return total
 
-        The threshold algorithm: take the next entry from the list whose next value can add
-        the most, score it whole through the forward index, and stop when no unseen entry can
-        reach the floor, or the `want`-th best less `margin` is above anything unseen and the
-        rest is too long to count (`COUNT_UP_TO`), or `LOOK_AT_MOST` entries were looked at.
-        `best` and `bar` carry what other kinds of entry found: the best score (for the floor)
-        and the `want`-th best (a score an entry must beat to be among the best at all).
-        """
-        lists: list[tuple[int, float, array[int], array[float]]] = []
-        for t, term in enumerate(terms):
-            for alternative in term.alternatives:
-                posting = self.posting(alternative.stem)
-                if posting is not None:
-                    lists.append((t, alternative.weight, *posting))
-        if not lists:
-            return Ranked([], True)
-        of_term: list[list[int]] = [[] for _ in terms]
-        for i, (t, _w, _ids, _values) in enumerate(lists):
-            of_term[t].append(i)
-        single = all(len(mine) <= 1 for mine in of_term)
-        cursor = [0] * len(lists)
-        head = [w * values[0] for _t, w, _ids, values in lists]
-        # The most an unseen entry can score: per term, the best head of its lists.
-        term_max = [max((head[i] for i in mine), default=0.0) for mine in of_term]
-        threshold = sum(term_max)
-        seen: set[int] = set()
-        found: list[tuple[float, int]] = []
-        best_want: list[float] = []  # a min-heap of the `want` best scores
-        exact = True
-        score_of = self.base
-        while threshold > 1e-9 and threshold >= FLOOR * best:
-            if bar - margin > threshold or (
-                len(best_want) >= want and best_want[0] - margin > threshold
-            ):
-                # The best are found; counting the rest is worth it only while it is cheap.
-                left = sum(len(lst[2]) - at for lst, at in zip(lists, cursor, strict=True))
-                if left > COUNT_UP_TO:
-                    exact = False
-                    break
-            if len(seen) >= LOOK_AT_MOST:
-                exact = False  # the best of the entries looked at stand for the best
-                break
-            top = max(head)
-            i = head.index(top)
-            t, weight, ids, values = lists[i]
-            at = cursor[i] + 1
-            cursor[i] = at
-            entry = ids[at - 1]
-            now = weight * values[at] if at < len(ids) else 0.0
-            head[i] = now
-            if single:
-                threshold += now - top
-            else:
-                term_max[t] = max(head[j] for j in of_term[t])
-                threshold = sum(term_max)
-            if entry in seen:
-                continue
-            seen.add(entry)
-            if accept is not None and not accept(entry):
-                continue
-            score = score_of(entry, terms)
-            found.append((score, entry))
-            if score > best:
-                best = score
-            if len(best_want) < want:
-                heapq.heappush(best_want, score)
-            elif score > best_want[0]:
-                heapq.heapreplace(best_want, score)
-        return Ranked(found, exact)
+    def holds(self, entries: Entries, term: Term) -> npt.NDArray[np.bool_]:
+        """Which of these entries (sorted) hold one of the term's stems."""
+        found = np.zeros(len(entries), bool)
+        for alternative in term.alternatives:
+            ids = self.posting(alternative.stem)[0]
+            if len(ids):
+                at = np.minimum(np.searchsorted(ids, entries), len(ids) - 1)
+                found |= ids[at] == entries
+        return found
+
+    def bounds(self, entries: Entries, terms: Sequence[Term]) -> Floats:
+        """The most bonus each of these entries (sorted) can get: the pairs of terms it holds."""
+        total = np.zeros(len(entries))
+        held = [self.holds(entries, term) for term in terms]
+        for (left, right), (a, b) in zip(pairwise(terms), pairwise(held), strict=True):
+            total[a & b] += PAIR_BONUS * min(left.weight, right.weight)
+        return total
+
+
+def _holding(tokens: npt.NDArray[np.int32], term: Term) -> npt.NDArray[np.bool_]:
+    """Which tokens are one of the term's stems (a few comparisons: faster than `np.isin`)."""
+    found = np.zeros(len(tokens), bool)
+    for alternative in term.alternatives:
+        found |= tokens == alternative.stem
+    return found
 
 
 def most_bonus(terms: Sequence[Term]) -> float:
     """The largest bonus any entry can get for these terms (every pair found close)."""
     return sum(PAIR_BONUS * min(a.weight, b.weight) for a, b in pairwise(terms))
-
-
-def bonus(field_stems: Sequence[Sequence[int]], terms: Sequence[Term]) -> float:
-    """Close words: `PAIR_BONUS` × the lighter weight for each pair of consecutive query terms
-    found within `NEAR` words of each other, in the order asked, in one field."""
-    total = 0.0
-    if len(terms) < 2:
-        return total
-    for left, right in pairwise(terms):
-        lefts = {a.stem for a in left.alternatives}
-        rights = {a.stem for a in right.alternatives}
-        if _near(field_stems, lefts, rights):
-            total += PAIR_BONUS * min(left.weight, right.weight)
-    return total
-
-
-def _near(field_stems: Sequence[Sequence[int]], lefts: set[int], rights: set[int]) -> bool:
-    for stems in field_stems:
-        last = -NEAR - 1
-        for position, stem in enumerate(stems):
-            if stem in lefts:
-                last = position
-            elif stem in rights and position - last <= NEAR:
-                return True
-    return False

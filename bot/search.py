@@ -31,15 +31,29 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz, process, utils
 
 from . import ranking
 from .query import Query, analyse
 from .query import fold as fold_text
-from .ranking import EVENTS, QUOTES, Alternative, Document, Ranker, Term, Vocabulary
+from .ranking import (
+    CHUNK,
+    EVENTS,
+    QUOTES,
+    Alternative,
+    Document,
+    Entries,
+    Floats,
+    Ranker,
+    Term,
+    Vocabulary,
+)
 from .settings import MatchSettings
 from .sheet import Event, FactSheet, PartialDate, Person, Quote, gc_paused
 
+Days = npt.NDArray[np.int64]
 Tier = Literal["exact", "normalised", "surname", "fuzzy"]
 # A name in a question spans at most this many words ("Chinese Foreign Ministry spokesperson").
 MAX_NAME_WORDS = 4
@@ -85,15 +99,14 @@ class Hit:
 class Found:
     """What a question found.
 
-    `hits`: the best entries, best first; `total`: how many entries match (exactly, or at
-    least that many when `exact` is false); `terms`: the words searched for; `missing`: those
-    of them nothing in the sheet mentions; `people`: the people the question names.
+    `hits`: the best entries, best first; `total`: how many entries match; `terms`: the words
+    searched for; `missing`: those of them nothing in the sheet mentions; `people`: the people
+    the question names.
     """
 
     query: Query
     hits: tuple[Hit, ...]
     total: int
-    exact: bool
     terms: tuple[str, ...]
     missing: tuple[str, ...]
     people: tuple[Person, ...] = ()
@@ -233,15 +246,16 @@ class Index:
                     count = self._events_per_source.get(source_id, 0)
                     self._events_per_source[source_id] = count + 1
             self.vocabulary = Vocabulary()
-            self.events = Ranker(EVENTS, self.vocabulary)
-            self.quotes = Ranker(QUOTES, self.vocabulary)
             # In date order, so that an entry's place in a ranker is its place in time.
             self._events = sorted(sheet.events, key=_entry_order)
             self._quotes = sorted(sheet.quotes, key=_entry_order)
-            self.events.add(self.document(e) for e in self._events)
-            self.quotes.add(self.document(q) for q in self._quotes)
-            self.events.finish()
-            self.quotes.finish()
+            self.events = Ranker(EVENTS, self.vocabulary, map(self.document, self._events))
+            self.quotes = Ranker(QUOTES, self.vocabulary, map(self.document, self._quotes))
+            self.vocabulary.count((self.events, self.quotes))
+            self._days = {
+                ranker: _days(entries)
+                for ranker, entries in ((self.events, self._events), (self.quotes, self._quotes))
+            }
 
     # --- people ---------------------------------------------------------------------------
 
@@ -383,69 +397,82 @@ class Index:
         terms, missing, people = self.terms(query)
         words_ = tuple(t.word for t in terms)
         if not terms:
-            return Found(query, (), 0, True, words_, tuple(missing), tuple(people))
-        margin = ranking.most_bonus(terms)
+            return Found(query, (), 0, words_, tuple(missing), tuple(people))
         kinds: list[tuple[Ranker, Sequence[Event] | Sequence[Quote]]] = []
         if events:
             kinds.append((self.events, self._events))
         if quotes:
             kinds.append((self.quotes, self._quotes))
-        dated = since is not None or until is not None
+        scores = [ranker.scores(terms) for ranker, _entries in kinds]
         # A match is measured against the best entry of any date: dates narrow the matches, they
         # do not lower the bar ("no limits since 2023" has none, not the weak ones left).
-        best_any = 0.0
-        if dated:
-            for ranker, _entries in kinds:
-                top = ranker.top(terms, 1).found
-                best_any = max([best_any, *(score for score, _entry in top)])
-        candidates: list[tuple[float, Event | Quote]] = []
-        found: list[ranking.Ranked] = []
-        for ranker, entries in kinds:
-            accept = (
-                (lambda i, entries=entries: within(entries[i], since, until)) if dated else None
-            )
-            # What the kinds before found bounds what this one must look for.
-            scores = sorted((score for score, _entry in candidates), reverse=True)
-            want = max(limit, 1)
-            ranked = ranker.top(
-                terms,
-                want,
-                margin=margin,
-                accept=accept,
-                best=max(best_any, scores[0] if scores else 0.0),
-                bar=scores[want - 1] if len(scores) >= want else 0.0,
-            )
-            found.append(ranked)
-            candidates += [(score, entries[i]) for score, i in ranked.found]
-        best = max([best_any, *(score for score, _entry in candidates)])
-        floor = ranking.FLOOR * best
-        matches = sorted((c for c in candidates if c[0] >= floor and c[0] > 0), key=lambda c: -c[0])
-        # Only an entry within the largest bonus of the `limit`-th can still enter the answer.
-        last = matches[limit - 1][0] if 0 < limit <= len(matches) else 0.0
-        scored = [
-            (base + self._bonus(entry, terms) if base + margin >= last else base, entry)
-            for base, entry in matches
-        ]
-        # Best first; at equal score an event (what happened) before a quote about it, then
-        # the earlier date, then the id.
-        scored.sort(key=lambda s: (-s[0], isinstance(s[1], Quote), *_entry_order(s[1])))
-        hits = tuple(Hit(entry, round(score, 3)) for score, entry in scored[:limit])
-        total = sum(ranked.matches(floor) for ranked in found)
-        exact = all(ranked.exact for ranked in found)
-        return Found(query, hits, total, exact, words_, tuple(missing), tuple(people))
+        floor = ranking.FLOOR * max((float(s.max()) for s in scores if len(s)), default=0.0)
+        matched: list[tuple[Ranker, Sequence[Event] | Sequence[Quote], Entries, Floats]] = []
+        for (ranker, entries), base in zip(kinds, scores, strict=True):
+            keep = (base >= floor) & (base > 0)
+            if since is not None or until is not None:
+                first, last = self._days[ranker]
+                if since is not None:
+                    keep &= first >= since.first_day().toordinal()
+                if until is not None:
+                    keep &= last <= until.last_day().toordinal()
+            found = np.flatnonzero(keep)
+            matched.append((ranker, entries, found, base[found]))
+        total = sum(len(found) for _r, _e, found, _b in matched)
+        best = self._best(matched, terms, limit)
+        hits = tuple(Hit(entry, round(score, 3)) for score, _kind, _at, entry in best)
+        return Found(query, hits, total, words_, tuple(missing), tuple(people))
 
-    def _bonus(self, entry: Event | Quote, terms: Sequence[Term]) -> float:
-        if len(terms) < 2:
-            return 0.0  # one word has no neighbour to be close to
-        ranker = self.events if isinstance(entry, Event) else self.quotes
-        return ranking.bonus(ranker.stems(self.document(entry)), terms)
+    def _best(
+        self,
+        matched: Sequence[tuple[Ranker, Sequence[Event] | Sequence[Quote], Entries, Floats]],
+        terms: Sequence[Term],
+        limit: int,
+    ) -> list[tuple[float, int, int, Event | Quote]]:
+        """The `limit` best matches with their bonus, best first; at equal score an event (what
+        happened) before a quote about it, then the earlier date, then the id (entry order).
+
+        The bonus is computed for the entries it can lift into the answer only: those whose
+        base score plus the most bonus they can get (the pairs of terms they hold) reaches the
+        `limit`-th best score found so far, the likeliest first, `CHUNK` at a time.
+        """
+        if limit <= 0:
+            return []
+        bases = np.concatenate([base for _r, _e, _f, base in matched])
+        if len(bases) > limit:
+            last = float(np.partition(bases, len(bases) - limit)[len(bases) - limit])
+        else:
+            last = 0.0
+        margin = ranking.most_bonus(terms)
+        best: list[tuple[float, int, int, Event | Quote]] = []
+        for kind, (ranker, entries, found, base) in enumerate(matched):
+            close = base + margin >= last
+            found, base = found[close], base[close]
+            # Past one chunk, a tighter bound: the pairs of terms each entry holds.
+            likely = base + (ranker.bounds(found, terms) if len(found) > CHUNK else margin)
+            order = np.argsort(-likely, kind="stable")
+            found, base, likely = found[order], base[order], likely[order]
+            at = 0
+            while at < len(found):
+                if len(best) >= limit and likely[at] < best[limit - 1][0]:
+                    break  # sorted by what they can reach: none of the rest can enter
+                chunk = slice(at, at + CHUNK)
+                final = base[chunk] + ranker.bonuses(found[chunk], terms)
+                best += [
+                    (float(score), kind, int(i), entries[int(i)])
+                    for score, i in zip(final, found[chunk], strict=True)
+                ]
+                best.sort(key=lambda b: (-b[0], b[1], b[2]))
+                del best[limit:]
+                at += CHUNK
+        return best
 
 
-def within(entry: Quote | Event, since: PartialDate | None, until: PartialDate | None) -> bool:
-    """The entry's whole date lies in the range: "2022" is not "since 2022-09"."""
-    if since and entry.date.first_day() < since.first_day():
-        return False
-    return not (until and entry.date.last_day() > until.last_day())
+def _days(entries: Sequence[Quote | Event]) -> tuple[Days, Days]:
+    """Each entry's first and last possible day (ordinals), for `since` and `until`."""
+    first = np.array([entry.date.first_day().toordinal() for entry in entries], np.int64)
+    last = np.array([entry.date.last_day().toordinal() for entry in entries], np.int64)
+    return first, last
 
 
 def _names(people: Sequence[Person]) -> str:

@@ -4,7 +4,7 @@
 shared: they are the question, not the answer), then recomputes everything else from the sheet
 itself: each entry's stems per field, the documents holding each stem, the fields' average
 lengths, every entry's BM25F base score, the floor, the close-words bonus and the order. No
-posting list, no forward index, no early stop. The index must give what this gives.
+posting list, no array, no bound on the bonus. The index must give what this gives.
 
 The fuzzy name tier is checked the same way: `fuzzy_people` scores every written form with
 `token_sort_ratio`, where the index bounds the lengths first.
@@ -14,14 +14,22 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process, utils
 
 from bot import ranking
 from bot.query import analyse
 from bot.ranking import Term
-from bot.search import Found, Hit, Index, PersonMatch, fold, within
+from bot.search import Found, Hit, Index, PersonMatch, fold
 from bot.sheet import Event, PartialDate, Quote
+
+
+def within(entry: Quote | Event, since: PartialDate | None, until: PartialDate | None) -> bool:
+    """The entry's whole date lies in the range: "2022" is not "since 2022-09"."""
+    if since and entry.date.first_day() < since.first_day():
+        return False
+    return not (until and entry.date.last_day() > until.last_day())
 
 
 class Oracle:
@@ -98,17 +106,17 @@ class Oracle:
         ]
         words_ = tuple(t.word for t in terms)
         if not terms:
-            return Found(query, (), 0, True, words_, tuple(missing), tuple(people))
+            return Found(query, (), 0, words_, tuple(missing), tuple(people))
         kinds = [e for e in self.entries if (events if isinstance(e, Event) else quotes)]
         every = [(self.base(e, terms), e) for e in kinds]
         best = max((base for base, _e in every), default=0.0)  # of any date
         floor = ranking.FLOOR * best
         bases = [(base, e) for base, e in every if within(e, since, until)]
         matches = [(base, e) for base, e in bases if base >= floor and base > 0]
-        scored = [(base + ranking.bonus(self._fields(e), terms), e) for base, e in matches]
+        scored = [(base + bonus(self._fields(e), terms), e) for base, e in matches]
         scored.sort(key=lambda s: (-s[0], isinstance(s[1], Quote), s[1].date.sort_key(), s[1].id))
         hits = tuple(Hit(e, round(score, 3)) for score, e in scored[:limit])
-        return Found(query, hits, len(matches), True, words_, tuple(missing), tuple(people))
+        return Found(query, hits, len(matches), words_, tuple(missing), tuple(people))
 
     def fuzzy_people(self, query: str, cutoff: float) -> list[PersonMatch]:
         """The fuzzy name tier by brute force: every name form, `token_sort_ratio`."""
@@ -136,3 +144,21 @@ class Oracle:
             best[owners[position]] = max(best.get(owners[position], 0.0), score)
         ranked = sorted(best.items(), key=lambda item: (-item[1], names.people[item[0]].name))
         return [PersonMatch(names.people[i], score, "fuzzy") for i, score in ranked]
+
+
+def bonus(fields: Sequence[Sequence[int]], terms: Sequence[Term]) -> float:
+    """The close-words bonus, as `bot.ranking` defines it: for each pair of consecutive terms,
+    `PAIR_BONUS` × the lighter weight when, in one field, a stem of the first is followed
+    within `NEAR` words by a stem of the second."""
+    total = 0.0
+    for left, right in pairwise(terms):
+        lefts = {a.stem for a in left.alternatives}
+        rights = {a.stem for a in right.alternatives}
+        if any(
+            field[i] in lefts and field[j] in rights
+            for field in fields
+            for i in range(len(field))
+            for j in range(i + 1, min(i + ranking.NEAR, len(field) - 1) + 1)
+        ):
+            total += ranking.PAIR_BONUS * min(left.weight, right.weight)
+    return total

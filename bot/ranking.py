@@ -238,6 +238,7 @@ Floats = npt.NDArray[np.float64]
 Entries = npt.NDArray[np.intp]
 SEPARATOR = -1  # between fields and after each entry in `Ranker.tokens`, `NEAR` times
 CHUNK = 512  # entries whose bonus is computed at once, the likeliest to be lifted first
+BATCH = 2_048  # entries weighed at once while building
 
 
 class Ranker:
@@ -296,22 +297,32 @@ class Ranker:
         for f, (weight, average) in enumerate(zip(self.kind.weights, averages, strict=True)):
             if average:
                 share[:, f] = weight * field_frequency(1, per_field[:, f].astype(float), average)
-        segment = np.repeat(np.arange(size * width), (per_field + NEAR).ravel())
-        kept = self.tokens >= 0
-        segment, stem = segment[kept], self.tokens[kept].astype(np.int64)
-        entry, field = segment // width, segment % width
-        keys, counts = np.unique((entry * stem_count + stem) * width + field, return_counts=True)
-        pair = keys // width
-        contribution = counts * share[pair // stem_count, keys % width]
-        first = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
-        frequency = np.add.reduceat(contribution, first) if len(first) else contribution
-        pair = pair[first]
-        values = saturate(frequency).astype(np.float32)
-        entries, stems = pair // stem_count, pair % stem_count
-        order = np.argsort(stems, kind="stable")  # by stem, each stem's entries in order
-        self._ids = entries[order].astype(np.int32)
-        self._values = values[order]
-        np.cumsum(np.bincount(stems, minlength=stem_count), out=self._starts[1:])
+        entries, stems, values = [], [], []
+        # A batch of entries at a time: the temporary arrays stay small (built whole at 100,000
+        # entries, they left the process twice the memory it needs).
+        for low in range(0, size, BATCH):
+            high = min(low + BATCH, size)
+            tokens = self.tokens[self.offsets[low] : self.offsets[high]]
+            counted = per_field[low:high]
+            segment = np.repeat(np.arange(len(counted) * width), (counted + NEAR).ravel())
+            kept = tokens >= 0
+            segment, stem = segment[kept], tokens[kept].astype(np.int64)
+            entry, field = segment // width, segment % width
+            key = (entry * stem_count + stem) * width + field
+            keys, counts = np.unique(key, return_counts=True)
+            pair = keys // width
+            contribution = counts * share[low + pair // stem_count, keys % width]
+            first = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
+            frequency = np.add.reduceat(contribution, first)
+            pair = pair[first]
+            entries.append((low + pair // stem_count).astype(np.int32))
+            stems.append((pair % stem_count).astype(np.int32))
+            values.append(saturate(frequency).astype(np.float32))
+        every_stem = np.concatenate(stems)
+        order = np.argsort(every_stem, kind="stable")  # by stem, each stem's entries in order
+        self._ids = np.concatenate(entries)[order]
+        self._values = np.concatenate(values)[order]
+        np.cumsum(np.bincount(every_stem, minlength=stem_count), out=self._starts[1:])
 
     def holding(self) -> npt.NDArray[np.int64]:
         """Per stem id, how many entries hold it."""

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from oracle import Oracle
 
-from bot import search
+from bot import ranking, search
 from bot.check import check_sheet
 from bot.ranking import Ranker
 from bot.search import Index, fold
@@ -181,6 +181,24 @@ def test_the_bonus_is_computed_only_where_it_can_matter(
             assert index.search(q, limit=2) == oracle.search(q, limit=2), (chunk, q)
         counts.append(sum(looked_at))
     assert 0 < counts[0] < counts[1]
+
+
+def test_an_index_built_in_small_batches_is_the_same_index(
+    generated: tuple[Generated, FactSheet], pair: tuple[Index, Oracle], monkeypatch: Any
+):
+    """The entries are weighed a batch at a time (to keep the build's memory down): batches
+    of a few entries, cut anywhere, give the same posting lists and the same answers."""
+    made, sheet = generated
+    whole, oracle = pair
+    monkeypatch.setattr(ranking, "BATCH", 7)
+    batched = Index(sheet)
+    for kind in ("events", "quotes"):
+        a, b = getattr(whole, kind), getattr(batched, kind)
+        for stem in range(len(whole.vocabulary.stem_ids)):
+            got, want = b.posting(stem), a.posting(stem)
+            assert got[0].tolist() == want[0].tolist() and got[1].tolist() == want[1].tolist()
+    for q in made.queries["when_question_typo"][:20] + made.queries["quote_phrase_clean"][:20]:
+        assert batched.search(q) == oracle.search(q), q
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -6,16 +6,16 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 import simcord
 from discord.app_commands import Choice
 from discord.ext import commands
-from simworld import World, bot_settings
+from simworld import World
 
 from bot import answers
-from bot.discord_app import cogs, create_bot
+from bot.discord_app import cogs
+from bot.discord_app.autocomplete import CHOICES
 from bot.discord_app.embeds import MAX_PAGES, answer_pages
 from bot.discord_app.limits import EMBED_FOOTER_LIMIT, EMBED_TOTAL_LIMIT
 from bot.search import Index
@@ -83,7 +83,7 @@ async def test_autocomplete_reads_at_most_the_cap(world: World, monkeypatch: pyt
         seen.append(len(typed))
         return []
 
-    monkeypatch.setattr(cogs, "phrase_choices", record)
+    monkeypatch.setitem(CHOICES, "phrases", record)
 
     await world.alice.autocomplete(world.channel, "when", "phrase", "no limits " * 500)
 
@@ -91,7 +91,7 @@ async def test_autocomplete_reads_at_most_the_cap(world: World, monkeypatch: pyt
 
 
 async def test_autocomplete_that_overruns_its_budget_offers_nothing(
-    sheet_copy: Path, monkeypatch: pytest.MonkeyPatch
+    index: Index, monkeypatch: pytest.MonkeyPatch
 ):
     """A slow matcher is abandoned at the budget: no choices, in about the budget's time.
 
@@ -103,10 +103,9 @@ async def test_autocomplete_that_overruns_its_budget_offers_nothing(
         return [Choice(name="too late", value="too late")]
 
     monkeypatch.setattr(cogs, "AUTOCOMPLETE_BUDGET", 0.2)
-    questions = cogs.Questions(create_bot(bot_settings(sheet_copy)))
     started = time.monotonic()
 
-    choices = await questions._choices(slow, "mao")
+    choices = await cogs._choices(slow, index, "mao")
 
     assert choices == []
     assert time.monotonic() - started < 0.9

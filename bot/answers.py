@@ -112,7 +112,8 @@ class Command:
     the Discord adapter registers it as `!name` and `/name` with these texts.
 
     `arguments` is the usage after the name (`<required> [optional]`); `example` an argument
-    that answers well.
+    that answers well; `brief` the summary said in at most 100 characters, for a summary
+    longer than that (Discord's slash command descriptions hold no more).
     """
 
     name: str
@@ -121,6 +122,12 @@ class Command:
     example: str
     handler: Handler
     option: Option | None = None
+    brief: str = ""
+
+    @property
+    def description(self) -> str:
+        """The command in one short line, as a list of slash commands shows it."""
+        return self.brief or self.summary
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -145,6 +152,8 @@ COMMANDS: tuple[Command, ...] = (
             required=True,
             completes="phrases",
         ),
+        brief="When something happened or was said, best match first; since, until or in a date"
+        " narrow it.",
     ),
     Command(
         "summary",
@@ -178,6 +187,8 @@ COMMANDS: tuple[Command, ...] = (
         Option(
             "dates", "A period or range, e.g. 2022, September 2022, since 2025 or 2022-02 2022-06"
         ),
+        brief="Events in date order, one line each, in a period (September 2022) or a range"
+        " (since 2025).",
     ),
     Command(
         "help",

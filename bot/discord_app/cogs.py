@@ -56,7 +56,7 @@ def _hybrid(name: str) -> Callable[[Question], commands.HybridCommand[Any, ..., 
         if option is not None:
             callback = app_commands.describe(**{option.name: option.description})(callback)
         hybrid: commands.HybridCommand[Any, ..., None] = commands.hybrid_command(
-            name=command.name, description=command.summary, usage=command.arguments
+            name=command.name, description=command.description, usage=command.arguments
         )(callback)
         if option is not None and option.completes is not None:
             hybrid.autocomplete(option.name)(_completer(option.completes))

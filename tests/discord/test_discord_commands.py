@@ -7,8 +7,9 @@ import pytest
 from discord.ext import commands
 from simworld import World
 
-from bot.answers import COMMANDS, Command
+from bot.answers import COMMANDS, Command, answer
 from bot.discord_app.autocomplete import CHOICES
+from bot.discord_app.limits import APP_COMMAND_DESCRIPTION_LIMIT
 
 OWNER_COMMANDS = {"reload", "sync"}  # prefix only, for operating the bot; not questions
 
@@ -39,7 +40,23 @@ async def test_the_published_slash_commands_are_the_list(world: World):
         for command in await world.bot.tree.fetch_commands()
     }
 
-    assert published == {c.name: (c.summary, declared_options(c)) for c in COMMANDS}
+    assert published == {c.name: (c.description, declared_options(c)) for c in COMMANDS}
+
+
+async def test_every_published_description_fits_discord(world: World):
+    """Discord refuses a sync holding a command or option description over 100 characters, so
+    a long summary has a brief; `!help` keeps the summary."""
+    await world.owner.send(world.channel, "!sync")
+
+    descriptions = [
+        text
+        for command in await world.bot.tree.fetch_commands()
+        for text in (command.description, *(option.description for option in command.options))
+    ]
+
+    assert len(descriptions) == len(COMMANDS) + sum(c.option is not None for c in COMMANDS)
+    assert all(0 < len(text) <= APP_COMMAND_DESCRIPTION_LIMIT for text in descriptions)
+    assert all(c.summary in answer("!help", world.bot.index).body for c in COMMANDS)
 
 
 async def test_every_entry_is_a_prefix_command_with_its_usage(world: World):
@@ -52,7 +69,7 @@ async def test_every_entry_is_a_prefix_command_with_its_usage(world: World):
     }
 
     assert registered == {
-        c.name: (commands.HybridCommand, c.summary, c.arguments) for c in COMMANDS
+        c.name: (commands.HybridCommand, c.description, c.arguments) for c in COMMANDS
     }
     assert {command.name for command in world.bot.commands} - registered.keys() == OWNER_COMMANDS
 

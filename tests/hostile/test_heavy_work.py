@@ -17,7 +17,11 @@ from bot import answers
 from bot.discord_app import cogs
 from bot.discord_app.autocomplete import CHOICES
 from bot.discord_app.embeds import MAX_PAGES, answer_pages
-from bot.discord_app.limits import EMBED_FOOTER_LIMIT, EMBED_TOTAL_LIMIT
+from bot.discord_app.limits import (
+    EMBED_DESCRIPTION_LIMIT,
+    EMBED_FOOTER_LIMIT,
+    EMBED_TOTAL_LIMIT,
+)
 from bot.search import Index
 
 
@@ -48,6 +52,18 @@ def test_a_huge_list_of_people_stops_at_max_pages_and_counts_the_rest(index: Ind
     lines = [line for page in pages for line in (page.description or "").splitlines()]
     shown = sum(line.startswith("**") for line in lines)  # one per person; the intro aside
     assert f"+{len(huge.results) - shown} more" in (pages[-1].footer.text or "")
+
+
+def test_an_intro_that_fills_a_page_hides_no_listed_line(index: Index):
+    """A summary whose text fills the first embed: every source still shows, on later pages."""
+    summary = answers.summary(index)
+    long = replace(summary, body=summary.body + " " + "x" * EMBED_DESCRIPTION_LIMIT)
+
+    pages = answer_pages(long)
+
+    text = "\n".join(page.description or "" for page in pages[1:])
+    assert all(f"**{result.source.outlet}**" in text for result in summary.results)
+    assert all(len(page) <= EMBED_TOTAL_LIMIT for page in pages)
 
 
 async def test_every_slash_option_is_capped_at_the_answers_limit(world: World):

@@ -1,8 +1,11 @@
 """Commands in, `Answer`s out: where the bot's behaviour lives.
 
-`answer("!quote Mao Ning", index)` parses a message and calls the command's function; the
-Discord adapter calls the same functions (`quote`, `when`, …) with its parsed options. Nothing
-here prints, formats markdown or knows Discord: renderers and adapters do that.
+`COMMANDS` is the one list of commands: each entry's name, usage, help text, option and
+function. `answer("!quote Mao Ning", index)` parses a message and calls its command's function,
+`!help` is written from the list, and the Discord adapter registers every entry as `!name` and
+`/name` and calls the same function with its parsed option. Adding a command is one entry here
+and its function (and the adapter's thin hybrid command). Nothing here prints, formats markdown
+or knows Discord: renderers and adapters do that.
 
 What a user can get wrong (an empty argument, an unknown command, a bad date) is an
 `Answer(status="usage")`, never an exception.
@@ -82,41 +85,127 @@ class Answer:
     missing: tuple[str, ...] = ()
 
 
+# What a command's option autocompletes in a chat that offers it: people by name, the events
+# and quotes a phrase finds, or the command names.
+Completion = Literal["people", "phrases", "commands"]
+# A command's function: (index, its argument, the prefix the user typed) → the answer.
+Handler = Callable[[Index, str, str], Answer]
+
+
 @dataclass(frozen=True)
-class CommandHelp:
+class Option:
+    """A command's one argument: the rest of the line after `!name`, or its slash option.
+
+    `description` says what to type; `completes` what the option autocompletes, if anything.
+    """
+
+    name: str
+    description: str
+    required: bool = False
+    max_length: int = MAX_QUERY_LENGTH
+    completes: Completion | None = None
+
+
+@dataclass(frozen=True)
+class Command:
+    """One command, declared once: `answer()` dispatches through it, `!help` renders it, and
+    the Discord adapter registers it as `!name` and `/name` with these texts.
+
+    `arguments` is the usage after the name (`<required> [optional]`); `example` an argument
+    that answers well; `brief` the summary said in at most 100 characters, for a summary
+    longer than that (Discord's slash command descriptions hold no more).
+    """
+
     name: str
     arguments: str
     summary: str
     example: str
+    handler: Handler
+    option: Option | None = None
+    brief: str = ""
+
+    @property
+    def description(self) -> str:
+        """The command in one short line, as a list of slash commands shows it."""
+        return self.brief or self.summary
 
 
-COMMANDS: tuple[CommandHelp, ...] = (
-    CommandHelp(
+COMMANDS: tuple[Command, ...] = (
+    Command(
         "quote",
         "<person or words>",
         "Words an article quoted, with who said them, when, and which article quoted them.",
         "Mao Ning",
+        lambda index, text, prefix: quote(index, text, prefix=prefix),
+        Option("who", "A person's name, or words from a quote", required=True, completes="people"),
     ),
-    CommandHelp(
+    Command(
         "when",
         "<phrase> [since DATE] [until DATE]",
         "When something happened or was said: ask in your own words, best match first; since,"
         " until, before, after or in DATE narrow it (DATE: 2022, 2022-09, September 2022).",
         "no limits",
+        lambda index, text, prefix: when(index, text, prefix=prefix),
+        Option(
+            "phrase",
+            "What happened or was said; add since, until or in a date, e.g. in September 2022",
+            required=True,
+            completes="phrases",
+        ),
+        brief="When something happened or was said, best match first; since, until or in a date"
+        " narrow it.",
     ),
-    CommandHelp("summary", "", "What the fact sheet covers, in a few sentences.", ""),
-    CommandHelp("sources", "", "The articles behind every answer.", ""),
-    CommandHelp("who", "[name]", "The people in the fact sheet, or one of them.", "Wang"),
-    CommandHelp(
+    Command(
+        "summary",
+        "",
+        "What the fact sheet covers, in a few sentences.",
+        "",
+        lambda index, _text, _prefix: summary(index),
+    ),
+    Command(
+        "sources",
+        "",
+        "The articles behind every answer.",
+        "",
+        lambda index, _text, _prefix: sources(index),
+    ),
+    Command(
+        "who",
+        "[name]",
+        "The people in the fact sheet, or one of them.",
+        "Wang",
+        lambda index, text, _prefix: who(index, text),
+        Option("name", "A name; leave empty to list everyone", completes="people"),
+    ),
+    Command(
         "timeline",
         "[period or range]",
         "Events in date order, one line each: a period (2022, September 2022) or a range"
         " (since 2025, from 2022-02 to 2022-03).",
         "September 2022",
+        lambda index, text, prefix: timeline(index, text, prefix=prefix),
+        Option(
+            "dates", "A period or range, e.g. 2022, September 2022, since 2025 or 2022-02 2022-06"
+        ),
+        brief="Events in date order, one line each, in a period (September 2022) or a range"
+        " (since 2025).",
     ),
-    CommandHelp("help", "[command]", "This list, or how to use one command.", "when"),
+    Command(
+        "help",
+        "[command]",
+        "This list, or how to use one command.",
+        "when",
+        lambda _index, text, prefix: help_(text, prefix=prefix),
+        Option(
+            "command", "A command to explain; leave empty for all of them", completes="commands"
+        ),
+    ),
 )
-_COMMANDS_BY_NAME = {command.name: command for command in COMMANDS}
+
+
+def find_command(name: str) -> Command | None:
+    """The command of `COMMANDS` called `name`, if there is one."""
+    return next((command for command in COMMANDS if command.name == name), None)
 
 
 def answer(message: str, index: Index, *, prefix: str = "!") -> Answer:
@@ -128,18 +217,8 @@ def answer(message: str, index: Index, *, prefix: str = "!") -> Answer:
         return help_(prefix=prefix)
     name, _, argument = text.partition(" ")
     name = name.casefold()
-    argument = argument.strip()
-    handlers: dict[str, Callable[[], Answer]] = {
-        "quote": lambda: quote(index, argument, prefix=prefix),
-        "when": lambda: when(index, argument, prefix=prefix),
-        "summary": lambda: summary(index),
-        "sources": lambda: sources(index),
-        "who": lambda: who(index, argument),
-        "timeline": lambda: timeline(index, argument, prefix=prefix),
-        "help": lambda: help_(argument, prefix=prefix),
-    }
-    handler = handlers.get(name)
-    if handler is None:
+    command = find_command(name)
+    if command is None:
         shown = name if len(name) <= 30 else name[:30] + "…"
         return Answer(
             command="",
@@ -148,7 +227,7 @@ def answer(message: str, index: Index, *, prefix: str = "!") -> Answer:
             headline=f"Unknown command “{prefix}{shown}”. Try {prefix}help.",
             suggestions=tuple(f"{prefix}{c.name}" for c in COMMANDS),
         )
-    return handler()
+    return command.handler(index, argument.strip(), prefix)
 
 
 def _too_long(command: str, query: str) -> Answer | None:
@@ -372,7 +451,7 @@ def help_(topic: str = "", *, prefix: str = "!") -> Answer:
     """The commands with an example each, or one command in detail."""
     topic = topic.strip().removeprefix(prefix).casefold()
     if topic:
-        command = _COMMANDS_BY_NAME.get(topic)
+        command = find_command(topic)
         if command is None:
             return Answer(
                 "help",
@@ -421,11 +500,11 @@ def _names(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
-def _usage_line(command: CommandHelp, prefix: str) -> str:
+def _usage_line(command: Command, prefix: str) -> str:
     return f"{prefix}{command.name} {command.arguments}".strip()
 
 
-def _help_text(command: CommandHelp, prefix: str) -> str:
+def _help_text(command: Command, prefix: str) -> str:
     text = command.summary
     if command.example:
         text += f"\nExample: {prefix}{command.name} {command.example}"
@@ -433,7 +512,9 @@ def _help_text(command: CommandHelp, prefix: str) -> str:
 
 
 def _usage(name: str, prefix: str = "!") -> Answer:
-    command = _COMMANDS_BY_NAME[name]
+    command = find_command(name)
+    if command is None:
+        raise KeyError(name)  # only this module's commands ask for their usage line
     return Answer(
         name,
         "",

@@ -3,7 +3,9 @@
 The text form is what the console prints and what a plain Discord message would carry: every
 text that came from a user or from the sheet is escaped, no mention can ping anyone, and the
 whole reply fits Discord's 2000-character message limit, ending with a "+N more" line when
-results had to be left out. Discord embeds are rendered by the Discord adapter.
+results had to be left out. Discord embeds are rendered by the Discord adapter. `pack_lines` is
+the one packer of lines under a character limit with "+N more": the text pages here, the embeds'
+lists and the reload's problem report all use it, each passing its own limit.
 
 No Discord import here: `escape` does what `discord.utils.escape_markdown` and
 `escape_mentions` do for our texts (a test holds it to the same result).
@@ -14,6 +16,8 @@ from __future__ import annotations
 import json
 import re
 import textwrap
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from .answers import Answer, EventResult, PersonResult, QuoteResult, Result, SourceResult
@@ -146,7 +150,6 @@ def render_pages(
             f"{suggestion_label(answer.status)}: {', '.join(escape(s) for s in answer.suggestions)}"
         )
     brief = answer.listing
-    separator = "\n" if brief else "\n\n"
     blocks: list[str] = []
     cautioned: set[str] = set()  # sources whose caution this reply already shows in full
     for result in answer.results:
@@ -156,26 +159,82 @@ def render_pages(
         cautioned.add(source_id)
     left_out = max(answer.total, len(answer.results)) - len(answer.results)
     last_line = more_line(left_out) if left_out else ""
-    # a page may end with a "+N more" line: the head leaves room for one
-    room = max(len(_more_line(len(blocks) + left_out, next_hint)), len(last_line)) + 1
-    first = clip("\n".join(head), limit - room)
-    continued = clip(f"**{escape(answer.headline)}** (continued)", limit - room)
-    pages: list[str] = []
-    text, on_page = first, 0
-    for number, block in enumerate(blocks):
-        after = len(blocks) - number - 1
-        reserve = len(_more_line(after + left_out, next_hint)) + 1 if after else len(last_line) + 1
-        fresh = on_page == 0 and text == continued  # a new page: breaking again cannot help
-        if not fresh and len(text) + len(separator) + len(block) + reserve > limit:
-            pages.append(f"{text}\n{_more_line(after + 1 + left_out, next_hint)}")
-            text, on_page = continued, 0
-        gap = separator if on_page else "\n\n"
-        text += gap + clip(block, max(1, limit - len(text) - len(gap) - reserve))
-        on_page += 1
-    if last_line:
-        text = f"{clip(text, limit - len(last_line) - 1)}\n{last_line}"
-    pages.append(text)
+
+    def end(after: int) -> str:
+        return _more_line(after + left_out, next_hint) if after else last_line
+
+    pages = pack_lines(
+        blocks,
+        limit,
+        separator="\n" if brief else "\n\n",
+        head="\n".join(head),
+        continued_head=f"**{escape(answer.headline)}** (continued)",
+        end=end,
+    )
+    return [page.text for page in pages]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of packed lines: its text, and how many of the lines it holds."""
+
+    text: str
+    count: int
+
+
+def pack_lines(
+    lines: Sequence[str],
+    limit: int,
+    *,
+    separator: str = "\n",
+    head: str = "",
+    continued_head: str = "",
+    head_gap: str = "\n\n",
+    end: Callable[[int], str] = lambda _left: "",
+    per_page: int | None = None,
+    max_pages: int | None = None,
+) -> list[Page]:
+    """`lines` in order on pages of at most `limit` characters each: at least one page.
+
+    A page is its head (`head` on the first, `continued_head` on the others), `head_gap`, its
+    lines joined by `separator`, then on a line of its own `end(left)`, where `left` counts the
+    lines after the page ("+N more"); an empty end adds nothing. Heads are cut to leave room for
+    an end, and a line too long for a page of its own is cut to fit. Only the first page may
+    hold its head alone, when its first line does not fit beside it. A page holds at most
+    `per_page` lines; past `max_pages` pages the lines are left out, counted by the last end.
+    """
+
+    def room(end_line: str) -> int:
+        return len(end_line) + 1 if end_line else 0
+
+    reserve = max(room(end(len(lines))), room(end(0)))
+    first, later = clip(head, limit - reserve), clip(continued_head, limit - reserve)
+    pages: list[Page] = []
+    text, count, shown = first, 0, 0
+    for number, line in enumerate(lines):
+        after = len(lines) - number - 1
+        gap = (separator if count else head_gap) if text else ""
+        full = len(text) + len(gap) + len(line) + room(end(after)) > limit or count == per_page
+        # a page's first line goes on it, cut if need be, unless a head opens the first page
+        must_take = count == 0 and (bool(pages) or not text)
+        if full and not must_take:
+            if len(pages) + 1 == max_pages:
+                break
+            pages.append(_closed(text, count, end(after + 1), limit))
+            text, count = later, 0
+            gap = head_gap if text else ""
+        text += gap + clip(line, max(1, limit - len(text) - len(gap) - room(end(after))))
+        count, shown = count + 1, shown + 1
+    pages.append(_closed(text, count, end(len(lines) - shown), limit))
     return pages
+
+
+def _closed(text: str, count: int, end_line: str, limit: int) -> Page:
+    """A page's text and its end line, the text cut so that both fit in `limit`."""
+    if not end_line:
+        return Page(clip(text, limit), count)
+    text = clip(text, limit - len(end_line) - 1)
+    return Page(f"{text}\n{end_line}" if text else end_line, count)
 
 
 def more_line(count: int) -> str:

@@ -12,9 +12,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot import answers
 from bot.answers import (
+    COMMANDS,
     STATUSES,
+    Answer,
+    Command,
     EventResult,
+    Option,
     PersonResult,
     QuoteResult,
     SourceResult,
@@ -394,6 +399,34 @@ def test_help_lists_every_command_with_an_example(index):
         assert f"!{name}" in body
     detail = answer("!help when", index)
     assert "Example: !when no limits" in detail.body
+
+
+def test_a_command_added_to_the_list_is_answered_and_explained(index, monkeypatch):
+    """One entry in `COMMANDS` is all `answer()` and `!help` need to know a new command."""
+    echo = Command(
+        "echo",
+        "<words>",
+        "Says the words back.",
+        "hello",
+        lambda _index, words, prefix: Answer("echo", words, "ok", f"{prefix}echo said {words}"),
+        Option("words", "Words to say back", required=True),
+    )
+    monkeypatch.setattr(answers, "COMMANDS", (*COMMANDS, echo))
+
+    assert answer("?ECHO  hello there ", index, prefix="?").headline == "?echo said hello there"
+    assert "?echo <words> — Says the words back." in answer("?help", index, prefix="?").body
+    assert "Example: ?echo hello" in answer("?help echo", index, prefix="?").body
+    assert "?echo" in answer("?nope", index, prefix="?").suggestions
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda command: command.name)
+def test_each_commands_usage_line_agrees_with_its_option(command: Command):
+    """`<…>` in the usage means a required option, `[…]` an optional one, nothing no option."""
+    if not command.arguments:
+        assert command.option is None
+    else:
+        assert command.option is not None
+        assert command.arguments[0] == ("<" if command.option.required else "[")
 
 
 def test_timeline_puts_vaguer_dates_after_the_precise_ones_they_contain(index):

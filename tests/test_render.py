@@ -14,8 +14,10 @@ from hypothesis import strategies as st
 from bot.answers import STATUSES, QuoteResult, answer
 from bot.render import (
     MESSAGE_LIMIT,
+    Page,
     date_text,
     escape,
+    pack_lines,
     render_json,
     render_pages,
     render_text,
@@ -245,3 +247,78 @@ def test_a_reposts_date_is_said_to_be_its_originals(index, sheet):
     data = to_json(answer("!sources", index))
     by_id = {r["source"]["id"]: r["source"] for r in data["results"]}
     assert by_id[repost.id]["original_url"] == repost.original_url
+
+
+# --- pack_lines: the one packer of lines under a limit, with "+N more" -----------------------
+
+
+def more(left: int) -> str:
+    """The end of a page with `left` lines after it, as the callers write theirs."""
+    return f"+{left} more" if left else ""
+
+
+def test_pack_fills_a_page_to_exactly_the_limit():
+    """Lines that reach the limit exactly share a page; one character less starts another."""
+    lines = ["a" * 5, "b" * 4]  # "aaaaa\nbbbb": 10 characters
+
+    assert pack_lines(lines, 10) == [Page("aaaaa\nbbbb", 2)]
+    assert pack_lines(lines, 9) == [Page("aaaaa", 1), Page("bbbb", 1)]
+
+
+def test_pack_keeps_room_for_the_more_line():
+    """A line that would fit only without the "+N more" its page then needs goes to the next
+    page, and the "+N more" counts the lines after the page."""
+    pages = pack_lines(["a" * 4, "b" * 4, "c" * 4], 14, end=more)
+
+    assert pages == [Page("aaaa\n+2 more", 1), Page("bbbb\ncccc", 2)]
+
+
+def test_pack_cuts_a_single_overlong_line_to_fit_with_its_more_line():
+    """A line longer than a page is cut with an ellipsis so that it and its "+N more" fit."""
+    pages = pack_lines(["x" * 50, "y" * 10], 20, end=more)
+
+    assert pages == [Page("x" * 11 + "…\n+1 more", 1), Page("y" * 10, 1)]
+    assert len(pages[0].text) == 20
+
+
+def test_pack_of_no_lines_is_one_page_with_the_head_alone():
+    """Zero lines: one page, empty or holding just the head, and no "+N more"."""
+    assert pack_lines([], 100, end=more) == [Page("", 0)]
+    assert pack_lines([], 100, head="Head", end=more) == [Page("Head", 0)]
+
+
+def test_pack_lets_a_long_head_fill_the_first_page_alone():
+    """A line that does not fit beside the first page's head opens the next page, whole; the
+    later pages carry their own head."""
+    pages = pack_lines(["x" * 30, "y" * 30], 40, head="h" * 20, continued_head="cont.")
+
+    assert pages == [
+        Page("h" * 20, 0),
+        Page("cont.\n\n" + "x" * 30, 1),
+        Page("cont.\n\n" + "y" * 30, 1),
+    ]
+
+
+def test_pack_stops_at_max_pages_and_counts_what_it_left_out():
+    """At most `per_page` lines a page; past `max_pages` the last page's end counts the rest."""
+    pages = pack_lines([str(n) for n in range(7)], 100, per_page=3, max_pages=2, end=more)
+
+    assert pages == [Page("0\n1\n2\n+4 more", 3), Page("3\n4\n5\n+1 more", 3)]
+
+
+@given(
+    st.lists(st.text(alphabet="ab\\", max_size=60), max_size=30),
+    st.integers(min_value=20, max_value=120),
+    st.text(alphabet="h", max_size=150),
+)
+@settings(max_examples=300, deadline=None)
+def test_pack_fits_every_page_and_places_every_line_once(lines, limit, head):
+    """Any lines, limit and head: every page fits, each line is on one page, and each page but
+    the last ends with "+N more" counting the lines on the pages after it."""
+    pages = pack_lines(lines, limit, head=head, continued_head="(continued)", end=more)
+
+    assert all(len(page.text) <= limit for page in pages)
+    assert sum(page.count for page in pages) == len(lines)
+    for number, page in enumerate(pages):
+        after = sum(later.count for later in pages[number + 1 :])
+        assert page.text.endswith(f"\n+{after} more") == (after > 0)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from discord.ext import commands
 
-from bot.render import clip
+from bot.render import clip, pack_lines
 
 from .limits import MESSAGE_LIMIT
 from .sheets import SheetError, diff_sheets, load_index
@@ -37,22 +37,15 @@ def problem_report(problems: tuple[str, ...], *, limit: int = MESSAGE_LIMIT) -> 
     count = len(problems)
     head = (
         f"Reload failed: {count} problem{'s' if count != 1 else ''}. "
-        "Still serving the sheet loaded before.\n```\n"
+        "Still serving the sheet loaded before.\n```"
     )
-    tail = "\n```"
-    shown: list[str] = []
-    size = len(head) + len(tail)
-    for number, problem in enumerate(problems):
-        # One very long line must not crowd out the others; ``` would end the block.
-        line = clip(problem.replace("```", "`\u200b``"), limit // 4)
-        rest = count - number - 1
-        reserve = len(f"\n+{rest} more") if rest else 0
-        if size + len(line) + 1 + reserve > limit:
-            break
-        shown.append(line)
-        size += len(line) + 1
-    hidden = count - len(shown)
-    return head + "\n".join(shown) + tail + (f"\n+{hidden} more" if hidden else "")
+    # One very long line must not crowd out the others; ``` would end the block.
+    lines = [clip(problem.replace("```", "`\u200b``"), limit // 4) for problem in problems]
+
+    def end(left: int) -> str:
+        return "```" + (f"\n+{left} more" if left else "")
+
+    return pack_lines(lines, limit, head=head, head_gap="\n", end=end, max_pages=1)[0].text
 
 
 class Owner(commands.Cog):

@@ -7,9 +7,11 @@ A choice's value is what the command receives, so it is text the matcher finds a
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from discord.app_commands import Choice
 
-from bot.answers import COMMANDS
+from bot.answers import COMMANDS, Completion
 from bot.render import clip
 from bot.search import Index
 from bot.sheet import Event
@@ -55,6 +57,14 @@ def command_choices(typed: str) -> list[Choice[str]]:
         for c in COMMANDS
         if c.name.startswith(typed)
     ][:AUTOCOMPLETE_LIMIT]
+
+
+# The choices for each kind of option the commands declare (`answers.Option.completes`).
+CHOICES: dict[Completion, Callable[[Index, str], list[Choice[str]]]] = {
+    "people": people_choices,
+    "phrases": phrase_choices,
+    "commands": lambda _index, typed: command_choices(typed),
+}
 
 
 def _value(text: str) -> str:

@@ -21,6 +21,7 @@ from bot.render import (
     escape,
     more_line,
     note_label,
+    pack_lines,
     published_text,
     result_lines,
     suggestion_label,
@@ -61,9 +62,16 @@ def answer_pages(answer: Answer, page_size: int = 1) -> list[discord.Embed]:
     else:
         lines = [_list_line(r, brief=answer.listing) for r in answer.results]
         spaced = any(isinstance(r, SourceResult) for r in answer.results) and not answer.listing
-        packed = _pack(intro, lines, "\n\n" if spaced else "\n")[:MAX_PAGES]
-        pages = [_page(answer, text) for text, _count in packed]
-        hidden = len(lines) - sum(count for _text, count in packed)
+        packed = pack_lines(
+            lines,
+            EMBED_DESCRIPTION_LIMIT,
+            separator="\n\n" if spaced else "\n",
+            head=intro,
+            per_page=LIST_LINES_PER_PAGE,
+            max_pages=MAX_PAGES,
+        )
+        pages = [_page(answer, page.text) for page in packed]
+        hidden = len(lines) - sum(page.count for page in packed)
     if hidden > 0:
         footer = pages[-1].footer.text
         more = more_line(hidden)
@@ -165,26 +173,6 @@ def _list_line(result: Result, *, brief: bool) -> str:
     author = f" by {escape(s.author)}" if s.author else ""
     line = f"**{escape(s.outlet)}**{author} ({published_text(s)}): {_title_link(s)}"
     return f"{line}\n⚠ {escape(s.caution)}" if s.caution else line
-
-
-def _pack(intro: str, lines: list[str], separator: str) -> list[tuple[str, int]]:
-    """Lines grouped into descriptions that each fit an embed, with how many lines each holds;
-    the intro opens the first."""
-    pages: list[tuple[str, int]] = []
-    current, count = "", 0
-    for line in lines:
-        candidate = f"{current}{separator}{line}" if current else line
-        head = len(intro) + 2 if intro and not pages else 0
-        full = head + len(candidate) > EMBED_DESCRIPTION_LIMIT or count == LIST_LINES_PER_PAGE
-        if current and full:
-            pages.append((current, count))
-            candidate, count = line, 0
-        current, count = candidate, count + 1
-    pages.append((current, count))
-    if intro:
-        first, first_count = pages[0]
-        pages[0] = (f"{intro}\n\n{first}" if first else intro, first_count)
-    return pages
 
 
 def _finish(embed: discord.Embed, number: int, total: int) -> None:

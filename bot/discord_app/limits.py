@@ -17,8 +17,11 @@ CHOICE_NAME_LIMIT = 100
 CHOICE_VALUE_LIMIT = 100
 SELECT_OPTIONS_LIMIT = 25
 SELECT_OPTION_TEXT_LIMIT = 100
+# A slash command's description and each option's; a longer one fails the whole sync.
+APP_COMMAND_DESCRIPTION_LIMIT = 100
 
 __all__ = [
+    "APP_COMMAND_DESCRIPTION_LIMIT",
     "AUTOCOMPLETE_LIMIT",
     "CHOICE_NAME_LIMIT",
     "CHOICE_VALUE_LIMIT",

@@ -6,18 +6,22 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 import simcord
 from discord.app_commands import Choice
 from discord.ext import commands
-from simworld import World, bot_settings
+from simworld import World
 
 from bot import answers
-from bot.discord_app import cogs, create_bot
+from bot.discord_app import cogs
+from bot.discord_app.autocomplete import CHOICES
 from bot.discord_app.embeds import MAX_PAGES, answer_pages
-from bot.discord_app.limits import EMBED_FOOTER_LIMIT, EMBED_TOTAL_LIMIT
+from bot.discord_app.limits import (
+    EMBED_DESCRIPTION_LIMIT,
+    EMBED_FOOTER_LIMIT,
+    EMBED_TOTAL_LIMIT,
+)
 from bot.search import Index
 
 
@@ -48,6 +52,18 @@ def test_a_huge_list_of_people_stops_at_max_pages_and_counts_the_rest(index: Ind
     lines = [line for page in pages for line in (page.description or "").splitlines()]
     shown = sum(line.startswith("**") for line in lines)  # one per person; the intro aside
     assert f"+{len(huge.results) - shown} more" in (pages[-1].footer.text or "")
+
+
+def test_an_intro_that_fills_a_page_hides_no_listed_line(index: Index):
+    """A summary whose text fills the first embed: every source still shows, on later pages."""
+    summary = answers.summary(index)
+    long = replace(summary, body=summary.body + " " + "x" * EMBED_DESCRIPTION_LIMIT)
+
+    pages = answer_pages(long)
+
+    text = "\n".join(page.description or "" for page in pages[1:])
+    assert all(f"**{result.source.outlet}**" in text for result in summary.results)
+    assert all(len(page) <= EMBED_TOTAL_LIMIT for page in pages)
 
 
 async def test_every_slash_option_is_capped_at_the_answers_limit(world: World):
@@ -83,7 +99,7 @@ async def test_autocomplete_reads_at_most_the_cap(world: World, monkeypatch: pyt
         seen.append(len(typed))
         return []
 
-    monkeypatch.setattr(cogs, "phrase_choices", record)
+    monkeypatch.setitem(CHOICES, "phrases", record)
 
     await world.alice.autocomplete(world.channel, "when", "phrase", "no limits " * 500)
 
@@ -91,7 +107,7 @@ async def test_autocomplete_reads_at_most_the_cap(world: World, monkeypatch: pyt
 
 
 async def test_autocomplete_that_overruns_its_budget_offers_nothing(
-    sheet_copy: Path, monkeypatch: pytest.MonkeyPatch
+    index: Index, monkeypatch: pytest.MonkeyPatch
 ):
     """A slow matcher is abandoned at the budget: no choices, in about the budget's time.
 
@@ -103,10 +119,9 @@ async def test_autocomplete_that_overruns_its_budget_offers_nothing(
         return [Choice(name="too late", value="too late")]
 
     monkeypatch.setattr(cogs, "AUTOCOMPLETE_BUDGET", 0.2)
-    questions = cogs.Questions(create_bot(bot_settings(sheet_copy)))
     started = time.monotonic()
 
-    choices = await questions._choices(slow, "mao")
+    choices = await cogs._choices(slow, index, "mao")
 
     assert choices == []
     assert time.monotonic() - started < 0.9

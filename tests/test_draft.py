@@ -286,3 +286,54 @@ def test_any_text_drafts_without_error_and_only_verbatim_words(words: list[str])
     speakers = {p.id for p in PEOPLE} | {p.id for p in drafted.people}
     assert {q.speaker for q in drafted.quotes} <= speakers
     assert len({q.id for q in drafted.quotes}) == len(drafted.quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        (
+            "In his May 12 call with reporters, Carl Dunn spoke of trade.\n\n"
+            "Dunn kept his promise back in May that “trade will grow.”\n",
+            "2025-05-12",
+        ),
+        (
+            "Carl Dunn called on May 12 and wrote on May 20.\n\n"
+            "Dunn kept his promise back in May that “trade will grow.”\n",
+            "2025-05",
+        ),
+        (
+            "Ana Bell spoke on May 12.\n\nDunn kept his promise back in May that “trade will grow.”\n",
+            "2025-05",
+        ),
+    ],
+)
+def test_a_month_the_article_pins_to_one_day_of_the_speaker_takes_that_day(text: str, date: str):
+    """ "back in May" is May 12 when May 12 is the only day of May the article names and its
+    sentence names the same speaker; two days of May, or someone else's day, leave the month."""
+    drafted = draft_article(text, ArticleInfo("a.txt", "W", PUBLISHED), PEOPLE, set())
+    (quote,) = drafted.quotes
+    assert (quote.speaker, str(quote.date)) == ("carl-dunn", date)
+    if date.count("-") == 2:
+        assert "'May 12'" in quote.date_basis and "'back in May'" in quote.date_basis
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "speaker", "date"),
+    [
+        ("Ana Bell said that “ties are strong.”", "ana-bell", "2025"),
+        ("“Ties are strong,” Dunn further said.", "carl-dunn", "2025-02-04"),
+    ],
+)
+def test_a_date_from_a_quotations_own_sentence_passes_on_only_to_its_speaker(
+    follow_up: str, speaker: str, date: str
+):
+    """The date a quotation's own sentence gives ("at the meeting on February 4") is that
+    quotation's: the next paragraph's quotation takes it only when the same speaker goes on,
+    and its basis says it comes from the quotation before."""
+    text = f"“We stand together,” Carl Dunn said at the meeting on February 4.\n\n{follow_up}\n"
+    drafted = draft_article(text, ArticleInfo("a.txt", "W", PUBLISHED), PEOPLE, set())
+    first, second = drafted.quotes
+    assert str(first.date) == "2025-02-04"
+    assert (second.speaker, str(second.date)) == (speaker, date)
+    if date != "2025":
+        assert second.date_basis.startswith("as the quotation before it: ")

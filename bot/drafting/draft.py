@@ -1,7 +1,8 @@
 """Draft the fact-sheet entries of a new article: its source, new people and quotations.
 
-Pure: the article's text, what is known about it and the sheet's people go in; entries come
-out, every one marked `review: draft`. Reading and writing files is `factbot add`'s job.
+Pure: the article's text, what is known about it, the sheet's people and (optionally) the
+sheet's index, whose events may narrow a vague date, go in; entries come out, every one marked
+`review: draft`. Reading and writing files is `factbot add`'s job.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 from bot.check import _name_keys, normalise_verbatim
+from bot.search import Index
 from bot.sheet import PartialDate, Person, Quote, Source
 
 from .article import Layout, Span, find_quotations, read_layout, sentence_bounds
 from .dates import PLANNED, DateMention, find_dates
 from .speakers import NewPerson, Speakers, fold
+from .timeline import event_on
 
 DRAFT = "draft"
 SHORT = "draft, low confidence: a short phrase, maybe a scare quote or a label"
@@ -67,9 +70,18 @@ def headline(layout: Layout) -> str | None:
 
 
 def draft_article(
-    text: str, info: ArticleInfo, people: Sequence[Person], taken_ids: Collection[str]
+    text: str,
+    info: ArticleInfo,
+    people: Sequence[Person],
+    taken_ids: Collection[str],
+    *,
+    timeline: Index | None = None,
 ) -> Draft:
-    """Draft the entries of the article `text` (see the package docstring for the rules)."""
+    """Draft the entries of the article `text` (see the package docstring for the rules).
+
+    `timeline`: the index of the sheet the article is added to; its events may narrow a vague
+    date to the day of the one event the quotation's words speak of (`timeline.event_on`).
+    """
     taken = set(taken_ids)
     layout = read_layout(text)
     source_id = _unique(f"{slug(info.outlet)}-{info.published}", taken)
@@ -160,6 +172,8 @@ def draft_article(
             span, sentence, next_open, layout, dates, claimed, carried, before_previous, info
         )
         dated = _pinned_day(dated, who, dates, layout, speakers)
+        if timeline is not None:
+            dated = _by_event(dated, span, sentence, speaker_id, layout, timeline, info)
         words = len(span.text.split())
         sentence_like = span.text[0].isupper() and span.text.endswith((".", "!", "?"))
         short = words <= SHORT_WORDS and not sentence_like
@@ -334,6 +348,35 @@ def _pinned_day(
             )
             return replace(dated, date=day.date, basis=basis, article_says=None)
     return dated
+
+
+def _by_event(
+    dated: Dated,
+    span: Span,
+    sentence: tuple[int, int],
+    speaker: str,
+    layout: Layout,
+    timeline: Index,
+    info: ArticleInfo,
+) -> Dated:
+    """A date the article gives vaguely ("in April", "this week"), narrowed to the day of the
+    one event of the sheet that its words speak of (see `timeline.event_on`)."""
+    mention = dated.mention
+    if mention is None or dated.date.precision == "day" or mention.basis.endswith(PLANNED):
+        return dated
+    text = layout.text
+    words = [text[sentence[0] : sentence[1]]]
+    where = _sentence_at(layout, mention.start)
+    if where != sentence:
+        words.insert(0, text[where[0] : where[1]])
+    first, last = mention.span()
+    event = event_on(
+        timeline, " ".join(words), speaker=speaker, first=first, last=last, published=info.published
+    )
+    if event is None:
+        return dated
+    basis = f"{dated.basis}; the sheet's event: {event.title}, {event.date}"
+    return replace(dated, date=event.date, basis=basis, article_says=None)
 
 
 def _sentence_at(layout: Layout, offset: int) -> tuple[int, int]:

@@ -173,7 +173,7 @@ def draft_article(
         )
         dated = _pinned_day(dated, who, dates, layout, speakers)
         if timeline is not None:
-            dated = _by_event(dated, span, sentence, speaker_id, layout, timeline, info)
+            dated = _by_event(dated, sentence, speaker_id, layout, timeline, info)
         words = len(span.text.split())
         sentence_like = span.text[0].isupper() and span.text.endswith((".", "!", "?"))
         short = words <= SHORT_WORDS and not sentence_like
@@ -352,7 +352,6 @@ def _pinned_day(
 
 def _by_event(
     dated: Dated,
-    span: Span,
     sentence: tuple[int, int],
     speaker: str,
     layout: Layout,

@@ -19,6 +19,7 @@ from .drafting import ArticleInfo, Draft, draft_article, insert_draft
 from .drafting.emit import InsertError
 from .manifest import MANIFEST_NAME, parse_manifest, sha256_hex
 from .manifest import manifest_text as render_manifest
+from .search import Index
 from .sheet import PartialDate, Problem, parse_sheet, read_error_text
 
 
@@ -82,7 +83,7 @@ def add_article(
         for entry in section
     }
     info = ArticleInfo(file=name, outlet=outlet.strip(), published=published, url=url, title=title)
-    draft = draft_article(text, info, sheet.people, taken)
+    draft = draft_article(text, info, sheet.people, taken, timeline=Index(sheet))
     sheet_text = sheet_path.read_text(encoding="utf-8")
     try:
         new_text = insert_draft(

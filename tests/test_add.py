@@ -18,6 +18,7 @@ from bot.manifest import MANIFEST_NAME, parse_manifest, sha256_hex
 from bot.render import render_text
 from bot.search import Index
 from bot.settings import load_settings
+from bot.sheet import Quote, parse_sheet
 
 ARTICLE = FIXTURES / "drafting" / "briefing.txt"
 MATCHING = load_settings(environ={}).matching
@@ -86,28 +87,47 @@ def test_add_copies_records_and_drafts_for_review(sheet: Path, capsys):
     assert "Pia Storm" in _say(sheet, "!quote Pia Storm")
 
 
-def test_a_copy_of_a_seed_drafts_its_quotes_speakers_and_dates(tmp_path: Path):
-    """As a new user would: a seed under a new name, added to the bundled sheet."""
+def _add_a_copy(tmp_path: Path, seed: str, outlet: str, published: str) -> Path:
+    """As a new user would: a seed under a new name, added to a copy of the bundled sheet."""
     shutil.copytree(ROOT / "config", tmp_path / "config")
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
-    article = tmp_path / "newsx-copy.txt"
-    shutil.copy(ROOT / "seeds" / "003_d3f909066d885c5c.txt", article)
+    article = tmp_path / f"copy-of-{seed}"
+    shutil.copy(ROOT / "seeds" / seed, article)
     sheet = tmp_path / "config" / "factsheet.yaml"
     code = main(
-        ["add", str(article), "--outlet", "NewsX", "--published", "2025-07-05",
-         "--sheet", str(sheet)]
+        ["add", str(article), "--outlet", outlet, "--published", published, "--sheet", str(sheet)]
     )  # fmt: skip
     assert code == 0
+    return sheet
+
+
+def _drafted_quotes(sheet: Path) -> list[Quote]:
+    full = parse_sheet(sheet).sheet
+    assert full is not None
+    return [q for q in full.quotes if q.review]
+
+
+def test_a_copy_of_a_seed_drafts_its_quotes_speakers_and_dates(tmp_path: Path):
+    """A seed under a new name, added to the bundled sheet: it checks, with its drafts."""
+    sheet = _add_a_copy(tmp_path, "003_d3f909066d885c5c.txt", "NewsX", "2025-07-05")
     checked = check_sheet(sheet)
     assert checked.ok, checked.problems
     drafted = [d.id for d in checked.drafts if d.section == "quotes"]
     assert len(drafted) >= 5
-    from bot.sheet import parse_sheet
-
-    full = parse_sheet(sheet).sheet
-    assert full is not None
-    mao = [q for q in full.quotes if q.review and q.text.startswith("China is not a party")]
+    mao = [q for q in _drafted_quotes(sheet) if q.text.startswith("China is not a party")]
     assert [(q.speaker, str(q.date)) for q in mao] == [("mao-ning", "2025-07-04")]
+
+
+def test_an_added_article_s_vague_date_takes_the_day_of_the_sheet_s_event(tmp_path: Path):
+    """The article says "in April"; the sheet it is added to holds that April's call between
+    the two ministers, so the draft dates the quotation to the call's day and says why."""
+    sheet = _add_a_copy(tmp_path, "000_35ef01c7a20d5c55.txt", "The BL", "2022-09")
+    (wars,) = [q for q in _drafted_quotes(sheet) if q.text.startswith("Wars end")]
+    assert (wars.speaker, str(wars.date)) == ("wang-yi", "2022-04-04")
+    assert "'in April this year'" in wars.date_basis
+    assert wars.date_basis.endswith(
+        "the sheet's event: Wang Yi and Dmytro Kuleba speak again by phone, 2022-04-04"
+    )
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,8 @@ from bot.drafting.article import find_quotations, read_layout
 from bot.drafting.dates import find_dates
 from bot.drafting.emit import InsertError
 from bot.manifest import MANIFEST_NAME, manifest_text, parse_manifest, sha256_hex
-from bot.sheet import PartialDate, Person, parse_sheet
+from bot.search import Index
+from bot.sheet import Event, FactSheet, PartialDate, Person, parse_sheet
 
 ARTICLE = FIXTURES / "drafting" / "briefing.txt"
 PUBLISHED = PartialDate(2025, 7, 5)  # a Saturday
@@ -206,6 +207,29 @@ def test_measurement_runs_on_one_article(sheet):
     assert main(["003"]) == 0
 
 
+def test_the_measurement_drafts_without_the_events_only_the_measured_article_reports(sheet):
+    """The Wang–Kuleba call of April 4 came from The BL's article alone: with it in the sheet
+    the article's "in April" is that day; the measurement takes it out with the article, and
+    keeps the events another article reports too."""
+    from benchmarks.measure_drafts import sheet_without
+
+    source = sheet.source("thebl-2022-09")
+    left = sheet_without(sheet, source.id)
+    assert {e.id for e in left.events} == {
+        e.id for e in sheet.events if set(e.sources) != {source.id}
+    }
+    assert all(set(e.sources) - {source.id} for e in left.events)
+    text = sheet.source_path(source).read_text(encoding="utf-8")
+    info = ArticleInfo(source.file, source.outlet, source.published)
+
+    def wars_end(timeline: Index) -> str:
+        drafted = draft_article(text, info, left.people, set(), timeline=timeline)
+        return next(str(q.date) for q in drafted.quotes if q.text.startswith("Wars end"))
+
+    assert wars_end(Index(sheet)) == "2022-04-04"
+    assert wars_end(Index(left)) == "2022-04"
+
+
 def test_a_date_before_a_second_quotation_is_not_the_first_ones():
     """In “a” … back in June that “b”, June dates b; a is dated from its paragraph."""
     text = (
@@ -286,3 +310,117 @@ def test_any_text_drafts_without_error_and_only_verbatim_words(words: list[str])
     speakers = {p.id for p in PEOPLE} | {p.id for p in drafted.people}
     assert {q.speaker for q in drafted.quotes} <= speakers
     assert len({q.id for q in drafted.quotes}) == len(drafted.quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        (
+            "In his May 12 call with reporters, Carl Dunn spoke of trade.\n\n"
+            "Dunn kept his promise back in May that “trade will grow.”\n",
+            "2025-05-12",
+        ),
+        (
+            "Carl Dunn called on May 12 and wrote on May 20.\n\n"
+            "Dunn kept his promise back in May that “trade will grow.”\n",
+            "2025-05",
+        ),
+        (
+            "Ana Bell spoke on May 12.\n\nDunn kept his promise back in May that “trade will grow.”\n",
+            "2025-05",
+        ),
+    ],
+)
+def test_a_month_the_article_pins_to_one_day_of_the_speaker_takes_that_day(text: str, date: str):
+    """ "back in May" is May 12 when May 12 is the only day of May the article names and its
+    sentence names the same speaker; two days of May, or someone else's day, leave the month."""
+    drafted = draft_article(text, ArticleInfo("a.txt", "W", PUBLISHED), PEOPLE, set())
+    (quote,) = drafted.quotes
+    assert (quote.speaker, str(quote.date)) == ("carl-dunn", date)
+    if date.count("-") == 2:
+        assert "'May 12'" in quote.date_basis and "'back in May'" in quote.date_basis
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "speaker", "date"),
+    [
+        ("Ana Bell said that “ties are strong.”", "ana-bell", "2025"),
+        ("“Ties are strong,” Dunn further said.", "carl-dunn", "2025-02-04"),
+    ],
+)
+def test_a_date_from_a_quotations_own_sentence_passes_on_only_to_its_speaker(
+    follow_up: str, speaker: str, date: str
+):
+    """The date a quotation's own sentence gives ("at the meeting on February 4") is that
+    quotation's: the next paragraph's quotation takes it only when the same speaker goes on,
+    and its basis says it comes from the quotation before."""
+    text = f"“We stand together,” Carl Dunn said at the meeting on February 4.\n\n{follow_up}\n"
+    drafted = draft_article(text, ArticleInfo("a.txt", "W", PUBLISHED), PEOPLE, set())
+    first, second = drafted.quotes
+    assert str(first.date) == "2025-02-04"
+    assert (second.speaker, str(second.date)) == (speaker, date)
+    if date != "2025":
+        assert second.date_basis.startswith("as the quotation before it: ")
+
+
+def _event(
+    day: str,
+    title: str,
+    people: tuple[str, ...],
+    *,
+    scheduled: bool = False,
+    review: str | None = None,
+) -> Event:
+    date = PartialDate.parse(day)
+    assert date is not None
+    summary = f"{title}, about trade and the war."
+    keywords = tuple(
+        w for w in ("phone call", "visit", "Moscow") if w.casefold() in title.casefold()
+    )
+    return Event(
+        title.casefold().replace(" ", "-"), date, title, summary, keywords, people, ("src",),
+        "given", None, scheduled=scheduled, review=review,
+    )  # fmt: skip
+
+
+CALL = _event("2025-04-04", "Wang Yi and Carl Dunn hold a phone call", ("wang-yi", "carl-dunn"))
+CALL_AGAIN = _event("2025-04-18", "Wang Yi and Carl Dunn hold another phone call", CALL.people)
+VISIT = _event("2025-06-20", "Wang Yi visits Moscow", ("wang-yi",))
+SAID = "“Wars end at some point,” Wang said."
+# events in the sheet, publication, article → drafted date (the event's when its day is taken)
+BY_EVENT = [
+    ((CALL, VISIT), "2025-07-05", f"In April, Minister Wang held a phone call with Carl Dunn. {SAID}", "2025-04-04"),
+    ((CALL, CALL_AGAIN, VISIT), "2025-07-05", f"In April, Minister Wang held a phone call with Carl Dunn. {SAID}", "2025-04"),
+    ((CALL,), "2025-07-05", f"In March, Minister Wang held a phone call with Carl Dunn. {SAID}", "2025-03"),
+    ((CALL,), "2025-04-02", f"This month, Minister Wang held a phone call with Carl Dunn. {SAID}", "2025-04"),
+    ((CALL,), "2025-07-05", "In April, Wang Yi held a phone call with Carl Dunn. “Wars end,” Ana Bell said.", "2025-04"),
+    ((CALL,), "2025-07-05", "In April, Minister Wang said: “We are ready.”", "2025-04"),
+    ((_event("2025-04-04", CALL.title, CALL.people, scheduled=True),), "2025-07-05", f"In April, Minister Wang held a phone call with Carl Dunn. {SAID}", "2025-04"),
+    ((_event("2025-04-04", CALL.title, CALL.people, review="draft"),), "2025-07-05", f"In April, Minister Wang held a phone call with Carl Dunn. {SAID}", "2025-04"),
+    ((CALL,), "2025-07-05", f"Minister Wang held a phone call with Carl Dunn. {SAID}", "2025"),
+    ((VISIT,), "2025-07-05", f"This week, Minister Wang was on a visit to Moscow. {SAID}", "2025"),
+    ((VISIT,), "2025-06-25", f"Last week, Minister Wang was on a visit to Moscow. {SAID}", "2025-06-20"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("events", "published", "text", "date"), BY_EVENT)
+def test_a_vague_date_takes_the_day_of_the_one_sheet_event_its_words_speak_of(
+    events: tuple[Event, ...], published: str, text: str, date: str
+):
+    """ "In April … held a phone call" is the day of the sheet's one call in April that the
+    speaker took part in, its basis naming the event. Not when two fit, the event lies outside
+    the article's words ("in March", "this week" across two months, after the publication),
+    only a name matches, the speaker was not there, it was only scheduled or is not reviewed,
+    or the article gives no date."""
+    sheet = FactSheet(Path("sheet.yaml"), Path("seeds"), "t", "s", (), PEOPLE, (), events)
+    pub = PartialDate.parse(published)
+    assert pub is not None
+    info = ArticleInfo("a.txt", "W", pub)
+    drafted = draft_article(text + "\n", info, PEOPLE, set(), timeline=Index(sheet))
+    (quote,) = drafted.quotes
+    assert str(quote.date) == date
+    taken = [e for e in events if str(e.date) == date]
+    if taken:
+        assert quote.date_basis.endswith(f"the sheet's event: {taken[0].title}, {date}")
+    else:
+        assert "the sheet's event" not in quote.date_basis

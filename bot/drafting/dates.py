@@ -48,6 +48,8 @@ _PATTERNS = [
     ("year", r"\b(?:in|since|by|of|until)\s+(?P<year>(?:19|20)\d{2})\b"),
 ]
 _COMPILED = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _PATTERNS]
+# How a basis ends when the words say what was planned ("is set to meet on Tuesday").
+PLANNED = " (said as planned)"
 # Words that make a weekday point forward ("is set to hold talks on Tuesday").
 _FUTURE = re.compile(
     r"\b(?:will|is set to|are set to|is to|are to|is due to|plans? to|"
@@ -68,6 +70,13 @@ class DateMention:
     article_says: str | None = None
     # "since February 24" starts a period; it does not date what is said next to it.
     opens_period: bool = False
+    # The days the words allow, when fewer than `date` holds: "this week" on Saturday
+    # 2025-07-05 is 2025-06-30 to 2025-07-05, written as the year 2025 (it spans two months).
+    days: tuple[dt.date, dt.date] | None = None
+
+    def span(self) -> tuple[dt.date, dt.date]:
+        """The first and last day the words allow."""
+        return self.days or (self.date.first_day(), self.date.last_day())
 
 
 def _latest_on_or_before(month: int, day: int | None, published: PartialDate) -> int:
@@ -110,7 +119,7 @@ def _checked(mention: DateMention, text: str, published: PartialDate) -> DateMen
     before = text[max(0, mention.start - 8) : mention.start].casefold().split()
     opens = mention.opens_period or (bool(before) and before[-1] in ("since", "from"))
     says = mention.article_says
-    planned = mention.basis.endswith("(said as planned)")
+    planned = mention.basis.endswith(PLANNED)
     if says is None and not planned and mention.date.first_day() > published.last_day():
         says = (
             f"the article says '{mention.words}', which falls after its publication ({published})"
@@ -178,11 +187,12 @@ def _resolve(
         weekday = calendar.day_name[published.first_day().weekday()]
         basis = f"{said}, {pub} (a {weekday}) → {date}"
         if future:
-            basis += " (said as planned)"
+            basis += PLANNED
         return DateMention(match.start(), match.end(), words, date, basis, None, since)
     if kind == "relative":
         rel = groups["rel"].casefold()
         first = published.first_day()
+        days = None
         if rel in ("yesterday", "today") and published.day is not None:
             when = first - dt.timedelta(days=1 if rel == "yesterday" else 0)
             date = PartialDate(when.year, when.month, when.day)
@@ -190,6 +200,7 @@ def _resolve(
             monday = first - dt.timedelta(days=first.weekday() + (7 if rel == "last week" else 0))
             last = first if rel == "this week" else monday + dt.timedelta(days=6)
             same = (monday.year, monday.month) == (last.year, last.month)
+            days = (monday, last)
             date = PartialDate(last.year, last.month if same else None)
             if not same:
                 date = (
@@ -210,7 +221,8 @@ def _resolve(
             date = PartialDate(published.year, published.month)
         else:
             date = PartialDate(published.year)
-        return DateMention(match.start(), match.end(), words, date, f"{said}, {pub} → {date}")
+        basis = f"{said}, {pub} → {date}"
+        return DateMention(match.start(), match.end(), words, date, basis, days=days)
     year = int(groups["year"])
     return DateMention(
         match.start(), match.end(), words, PartialDate(year), f"explicit: '{words}'", None, since

@@ -1,21 +1,24 @@
 """Draft the fact-sheet entries of a new article: its source, new people and quotations.
 
-Pure: the article's text, what is known about it and the sheet's people go in; entries come
-out, every one marked `review: draft`. Reading and writing files is `factbot add`'s job.
+Pure: the article's text, what is known about it, the sheet's people and (optionally) the
+sheet's index, whose events may narrow a vague date, go in; entries come out, every one marked
+`review: draft`. Reading and writing files is `factbot add`'s job.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.check import _name_keys, normalise_verbatim
+from bot.search import Index
 from bot.sheet import PartialDate, Person, Quote, Source
 
 from .article import Layout, Span, find_quotations, read_layout, sentence_bounds
-from .dates import DateMention, find_dates
+from .dates import PLANNED, DateMention, find_dates
 from .speakers import NewPerson, Speakers, fold
+from .timeline import event_on
 
 DRAFT = "draft"
 SHORT = "draft, low confidence: a short phrase, maybe a scare quote or a label"
@@ -67,9 +70,18 @@ def headline(layout: Layout) -> str | None:
 
 
 def draft_article(
-    text: str, info: ArticleInfo, people: Sequence[Person], taken_ids: Collection[str]
+    text: str,
+    info: ArticleInfo,
+    people: Sequence[Person],
+    taken_ids: Collection[str],
+    *,
+    timeline: Index | None = None,
 ) -> Draft:
-    """Draft the entries of the article `text` (see the package docstring for the rules)."""
+    """Draft the entries of the article `text` (see the package docstring for the rules).
+
+    `timeline`: the index of the sheet the article is added to; its events may narrow a vague
+    date to the day of the one event the quotation's words speak of (`timeline.event_on`).
+    """
     taken = set(taken_ids)
     layout = read_layout(text)
     source_id = _unique(f"{slug(info.outlet)}-{info.published}", taken)
@@ -102,7 +114,7 @@ def draft_article(
     known_keys = {key for p in people for form in (p.name, *p.aliases) for key in _name_keys(form)}
     unknown_speaker: str | None = None
     quotes: list[Quote] = []
-    previous: tuple[int, str | None, int, PartialDate, str, str | None] | None = None
+    previous: _Previous | None = None
     last_speaker: str | None = None
     claimed: set[int] = set()  # date mentions that dated a quotation in their own sentence
     for index, span in enumerate(spans):
@@ -113,12 +125,12 @@ def draft_article(
             sentence_bounds(text, paragraph.start, paragraph.end, span.open)[0],
             sentence_bounds(text, paragraph.start, paragraph.end, span.close)[1],
         )
-        same_paragraph = previous is not None and previous[2] == span.paragraph
+        same_paragraph = previous is not None and previous.paragraph == span.paragraph
         who, how = speakers.speaker(
             sentence=sentence,
             open_at=span.open,
             close_at=span.close,
-            previous=(previous[0], previous[1]) if previous and same_paragraph else None,
+            previous=(previous.close, previous.who) if previous and same_paragraph else None,
             last_speaker=last_speaker,
         )
         if who is not None and who.startswith("new:"):
@@ -145,14 +157,23 @@ def draft_article(
                 )
             speaker_id = unknown_speaker
         carried = previous if previous and ("carried" in how or "continues" in how) else None
-        if carried is None and previous is not None and previous[2] == span.paragraph - 1:
-            before_previous = previous  # the quotation just before, one paragraph up
-        else:
-            before_previous = None
+        # The quotation just before, one paragraph up: its passage's date, or the date its own
+        # sentence gave it when the same speaker goes on ("Mao further said").
+        before_previous = (
+            previous
+            if carried is None
+            and previous is not None
+            and previous.paragraph == span.paragraph - 1
+            and (not previous.dated.own or previous.who == who)
+            else None
+        )
         next_open = spans[index + 1].open if index + 1 < len(spans) else len(text)
-        date, basis, says = _date_of(
+        dated = _date_of(
             span, sentence, next_open, layout, dates, claimed, carried, before_previous, info
         )
+        dated = _pinned_day(dated, who, dates, layout, speakers)
+        if timeline is not None:
+            dated = _by_event(dated, sentence, speaker_id, layout, timeline, info)
         words = len(span.text.split())
         sentence_like = span.text[0].isupper() and span.text.endswith((".", "!", "?"))
         short = words <= SHORT_WORDS and not sentence_like
@@ -167,14 +188,14 @@ def draft_article(
                 speaker=speaker_id,
                 text=span.text,
                 source=source_id,
-                date=date,
-                date_basis=basis,
+                date=dated.date,
+                date_basis=dated.basis,
                 context=f"As printed in {info.outlet}: {context}",
-                article_says=says,
+                article_says=dated.article_says,
                 review=review,
             )
         )
-        previous = (span.close, who, span.paragraph, date, basis, says)
+        previous = _Previous(span.close, who, span.paragraph, dated)
         last_speaker = who
     return Draft(source, tuple(drafted_people), tuple(quotes))
 
@@ -212,7 +233,30 @@ def _new_person(
     )
 
 
-_Previous = tuple[int, str | None, int, PartialDate, str, str | None]
+@dataclass(frozen=True)
+class Dated:
+    """A quotation's date, how it was reached, and the article's words that gave it."""
+
+    date: PartialDate
+    basis: str
+    article_says: str | None
+    # The date expression the date comes from; None when the article gives none.
+    mention: DateMention | None
+    # The quotation's own sentence gave the date (or the same speaker's quotation before it).
+    own: bool = False
+
+
+@dataclass(frozen=True)
+class _Previous:
+    """The quotation drafted just before: where it ends, who said it, its paragraph and date."""
+
+    close: int
+    who: str | None
+    paragraph: int
+    dated: Dated
+
+
+_AS_BEFORE = "as the quotation before it: "
 
 
 def _date_of(
@@ -225,7 +269,7 @@ def _date_of(
     carried: _Previous | None,
     before_previous: _Previous | None,
     info: ArticleInfo,
-) -> tuple[PartialDate, str, str | None]:
+) -> Dated:
     """The quotation's date, from the nearest place that gives one:
 
     1. its sentence: a date before the quotation, or after it unless another quotation opens
@@ -234,7 +278,8 @@ def _date_of(
        sentence, or a more precise one that the last contains ("September 15" within
        "this week");
     3. the quotation it continues (same speaker carried over), or the one just before it in
-       the paragraph above;
+       the paragraph above (the caller passes that one only when its date is its passage's,
+       or its own sentence's and the speaker is the same);
     4. the paragraph above, the same way as 2;
     5. else the publication's year, said to be undated.
     """
@@ -244,21 +289,101 @@ def _date_of(
     if before or after:
         found = before[-1] if before else after[0]
         claimed.add(found.start)
-        return found.date, found.basis, found.article_says
+        return Dated(found.date, found.basis, found.article_says, found, own=True)
     paragraph = layout.paragraphs[span.paragraph]
     earlier = _last_free(dates, claimed, paragraph.start, span.open)
     if earlier is not None:
-        return earlier.date, f"from the same paragraph: {earlier.basis}", earlier.article_says
+        basis = f"from the same paragraph: {earlier.basis}"
+        return Dated(earlier.date, basis, earlier.article_says, earlier)
     for previous in (carried, before_previous):
         if previous is not None:
-            return previous[3], previous[4], previous[5]
+            dated = previous.dated
+            if dated.mention is None:
+                return dated
+            basis = dated.basis if dated.basis.startswith(_AS_BEFORE) else _AS_BEFORE + dated.basis
+            return replace(dated, basis=basis)
     if span.paragraph > 0:
         above = layout.paragraphs[span.paragraph - 1]
         earlier = _last_free(dates, claimed, above.start, above.end)
         if earlier is not None:
-            return earlier.date, f"from the paragraph before: {earlier.basis}", earlier.article_says
+            basis = f"from the paragraph before: {earlier.basis}"
+            return Dated(earlier.date, basis, earlier.article_says, earlier)
     year = PartialDate(info.published.year)
-    return year, f"not dated in the article (published {info.published}) → year precision", None
+    basis = f"not dated in the article (published {info.published}) → year precision"
+    return Dated(year, basis, None, None)
+
+
+def _pinned_day(
+    dated: Dated,
+    who: str | None,
+    dates: list[DateMention],
+    layout: Layout,
+    speakers: Speakers,
+) -> Dated:
+    """A month the article pins to one day elsewhere: "his promise back in June" in an article
+    whose only day of June is "his June 15 phone chat", said of the same speaker, is June 15.
+
+    Only when the article names exactly one day of that month (not as planned, not after its
+    publication) and a sentence holding it names the quotation's speaker.
+    """
+    date = dated.date
+    if dated.mention is None or date.precision != "month" or who is None or dated.article_says:
+        return dated
+    days = [
+        d
+        for d in dates
+        if d.date.precision == "day"
+        and (d.date.year, d.date.month) == (date.year, date.month)
+        and d.article_says is None
+        and not d.basis.endswith(PLANNED)
+    ]
+    if len({d.date for d in days}) != 1:
+        return dated
+    for day in days:
+        sentence = _sentence_at(layout, day.start)
+        if any(m.who == who for m in speakers.in_range(*sentence)):
+            basis = (
+                f"{dated.basis}; the only day of {date} the article names is '{day.words}', "
+                f"in a sentence naming the same speaker → {day.date}"
+            )
+            return replace(dated, date=day.date, basis=basis, article_says=None)
+    return dated
+
+
+def _by_event(
+    dated: Dated,
+    sentence: tuple[int, int],
+    speaker: str,
+    layout: Layout,
+    timeline: Index,
+    info: ArticleInfo,
+) -> Dated:
+    """A date the article gives vaguely ("in April", "this week"), narrowed to the day of the
+    one event of the sheet that its words speak of (see `timeline.event_on`)."""
+    mention = dated.mention
+    if mention is None or dated.date.precision == "day" or mention.basis.endswith(PLANNED):
+        return dated
+    text = layout.text
+    words = [text[sentence[0] : sentence[1]]]
+    where = _sentence_at(layout, mention.start)
+    if where != sentence:
+        words.insert(0, text[where[0] : where[1]])
+    first, last = mention.span()
+    event = event_on(
+        timeline, " ".join(words), speaker=speaker, first=first, last=last, published=info.published
+    )
+    if event is None:
+        return dated
+    basis = f"{dated.basis}; the sheet's event: {event.title}, {event.date}"
+    return replace(dated, date=event.date, basis=basis, article_says=None)
+
+
+def _sentence_at(layout: Layout, offset: int) -> tuple[int, int]:
+    """The sentence holding `offset`."""
+    for paragraph in layout.paragraphs:
+        if paragraph.start <= offset < paragraph.end:
+            return sentence_bounds(layout.text, paragraph.start, paragraph.end, offset)
+    return offset, offset
 
 
 def _last_free(

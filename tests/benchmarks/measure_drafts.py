@@ -1,9 +1,12 @@
 """How well `factbot add` drafts: `python tests/benchmarks/measure_drafts.py [--json] [PREFIX…]`.
 
 For each seed article (or those whose file name starts with a PREFIX): its curated quotes,
-its source and the people only it refers to are taken out of the bundled sheet, and the article
-is drafted again from its text, its outlet and its publication date alone, against the people
-left. Then, per article and overall:
+its source, the events only it reports (their `sources` name no other article: they came from
+it) and the people only it refers to are taken out of the bundled sheet, and the article is
+drafted again from its text, its outlet and its publication date alone, against the sheet left:
+its people, and its events as the timeline that may narrow a vague date to a known event's day.
+An event that another article also reports stays, as it would for a curator adding this one.
+Then, per article and overall:
 
 - **recall**: curated quotes that a drafted quote matches: the same words (after the checker's
   normalisation, edge commas and full stops aside: "exact"), or one inside the other ("overlap",
@@ -26,12 +29,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.check import normalise_verbatim
 from bot.drafting import ArticleInfo, draft_article
 from bot.drafting.speakers import fold
+from bot.search import Index
 from bot.sheet import FactSheet, PartialDate, Person, parse_sheet
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,21 +73,32 @@ def _names(person: Person) -> set[str]:
     return {fold(form) for form in (person.name, *person.aliases)}
 
 
+def sheet_without(sheet: FactSheet, source_id: str) -> FactSheet:
+    """The sheet as it was before the article `source_id` was added: without its source, its
+    quotes, the events only it reports and the people only it refers to."""
+    others_refer = {q.speaker for q in sheet.quotes if q.source != source_id}
+    others_refer |= {p for e in sheet.events if set(e.sources) - {source_id} for p in e.people}
+    own = {q.speaker for q in sheet.quotes if q.source == source_id}
+    own |= {p for e in sheet.events if source_id in e.sources for p in e.people}
+    removed = own - others_refer
+    return replace(
+        sheet,
+        sources=tuple(s for s in sheet.sources if s.id != source_id),
+        people=tuple(p for p in sheet.people if p.id not in removed),
+        quotes=tuple(q for q in sheet.quotes if q.source != source_id),
+        events=tuple(e for e in sheet.events if set(e.sources) - {source_id}),
+    )
+
+
 def measure_article(sheet: FactSheet, source_id: str) -> Row:
     """Draft one article again without its curated entries and compare."""
     source = sheet.source(source_id)
     curated = [q for q in sheet.quotes if q.source == source_id]
-    others_refer = {q.speaker for q in sheet.quotes if q.source != source_id}
-    others_refer |= {p for e in sheet.events if set(e.sources) - {source_id} for p in e.people}
-    own = {q.speaker for q in curated}
-    own |= {p for e in sheet.events if source_id in e.sources for p in e.people}
-    removed = own - others_refer
-    known = [p for p in sheet.people if p.id not in removed]
-    taken = {p.id for p in known} | {s.id for s in sheet.sources if s.id != source_id}
-    taken |= {q.id for q in sheet.quotes if q.source != source_id} | {e.id for e in sheet.events}
+    left = sheet_without(sheet, source_id)
+    taken = {entry.id for entry in (*left.sources, *left.people, *left.quotes, *left.events)}
     text = sheet.source_path(source).read_text(encoding="utf-8")
     info = ArticleInfo(file=source.file, outlet=source.outlet, published=source.published)
-    draft = draft_article(text, info, known, taken)
+    draft = draft_article(text, info, left.people, taken, timeline=Index(left))
     drafted_people = {p.id: p for p in draft.people}
 
     row = Row(source.file, curated=len(curated))

@@ -36,7 +36,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process, utils
 
 from . import ranking
-from .query import Query, analyse
+from .query import Query, analyse, words
 from .query import fold as fold_text
 from .ranking import (
     CHUNK,
@@ -136,6 +136,13 @@ class Names:
                 if len(word) >= settings.min_query_length:
                     owners.setdefault(word, set()).add(i)
         self._exact, self._normal, self._surnames = exact, normal, surnames
+        # Every word of every name and alias, as questions spell words (`bot.query.words`).
+        self.words = frozenset(
+            word
+            for person in people
+            for form in (person.name, *person.aliases)
+            for word in words(form)
+        )
         # Fuzzy: each distinct form once, words sorted, shortest first (for the length bound).
         forms = sorted(owners, key=lambda form: (len(form), form))
         self._forms = forms
@@ -350,15 +357,19 @@ class Index:
         """The people a run of query words names, or nobody.
 
         The exact, normalised and surname tiers always; the fuzzy tier only for runs of one or
-        two words, one of which is no word of the sheet (a misspelt name: "Kalas", "Mao Nign"),
-        which keeps ordinary words ("war", "talks") words, and questions fast.
+        two words, one of which is no word of the sheet (a misspelt name: "Kalas", "Mao Nign")
+        and the other, if known, a word of someone's name: which keeps ordinary words ("war",
+        "talks") words, and questions fast.
         """
         certain = self.names.certain(phrase)
         if certain:
             return [m.person for m in certain]
         written = phrase.split()
-        if len(written) > FUZZY_NAME_WORDS or all(self.vocabulary.known(w) for w in written):
+        if len(written) > FUZZY_NAME_WORDS:
             return []
+        ordinary = [w for w in written if self.vocabulary.known(w) and w not in self.names.words]
+        if ordinary or all(self.vocabulary.known(w) for w in written):
+            return []  # an ordinary word of the sheet ("summit Lavorv"), or no misspelt word
         lookup = self.names.resolve(phrase)
         return [lookup.person] if lookup.status == "found" else []
 

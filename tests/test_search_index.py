@@ -19,6 +19,7 @@ from oracle import Oracle
 
 from bot import ranking, search
 from bot.check import check_sheet
+from bot.query import analyse
 from bot.ranking import Ranker
 from bot.search import Index, fold
 from bot.settings import MatchSettings, load_settings
@@ -99,6 +100,19 @@ def test_bundled_sheet_any_text(bundled: tuple[Index, Oracle], text: str):
     """For any text at all, the index finds what the reference finds."""
     index, oracle = bundled
     assert index.search(text) == oracle.search(text)
+
+
+def test_an_ordinary_word_beside_a_misspelt_name_stays_a_word(bundled: tuple[Index, Oracle]):
+    """A misspelt name is looked for among name words: "change" beside a misspelling of
+    "authorities" (the Chinese Government's alias) is a word of the question, not part of a
+    name, while "Mao Nign" and "Blinkne" alone are still people."""
+    index, _oracle = bundled
+    terms, _missing, people = index.terms(analyse("change authoritise"))
+    assert "change" in [term.word for term in terms]
+    assert not any(term.word.startswith("change ") for term in terms)
+    for misspelt, person in (("mao nign", "Mao Ning"), ("any blinkne", "Antony Blinken")):
+        terms, _missing, people = index.terms(analyse(misspelt))
+        assert [p.name for p in people] == [person], misspelt
 
 
 # --- a generated sheet of 1,500 facts ---------------------------------------------------------

@@ -248,7 +248,7 @@ def quote(index: Index, who: str, *, prefix: str = "!") -> Answer:
     who = clean(who)
     if not who:
         return _usage("quote", prefix)
-    lookup = index.resolve_person(who)
+    lookup = index.resolve_person(who, maybe_words=True)
     quoted = [m.person for m in lookup.matches if index.quotes_by(m.person.id)]
     if lookup.status == "ambiguous" and len(quoted) == 1:
         # Only one of the people the name could mean has quotes: answer for them, name the rest.

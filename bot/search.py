@@ -152,12 +152,15 @@ class Names:
             tuple(fold(form) for form in (person.name, *person.aliases)) for person in people
         ]
 
-    def find(self, query: str, *, cutoff: float | None = None) -> list[PersonMatch]:
-        """People a name could mean, best first, from the first tier that finds anyone."""
+    def find(
+        self, query: str, *, cutoff: float | None = None, fuzzy: bool = True
+    ) -> list[PersonMatch]:
+        """People a name could mean, best first, from the first tier that finds anyone (the
+        fuzzy tier left out when `fuzzy` is false)."""
         cutoff = self.settings.name_cutoff if cutoff is None else cutoff
         found = self.certain(query)
-        if found is not None:
-            return found
+        if found is not None or not fuzzy:
+            return found or []
         folded = fold(query)
         if len(folded) < self.settings.min_query_length:
             return []
@@ -204,9 +207,9 @@ class Names:
         ranked = sorted(best.items(), key=lambda item: (-item[1], self.people[item[0]].name))
         return [PersonMatch(self.people[i], score, "fuzzy") for i, score in ranked]
 
-    def resolve(self, query: str) -> PersonLookup:
+    def resolve(self, query: str, *, fuzzy: bool = True) -> PersonLookup:
         """One person when a name clearly means them; else the candidates, or nobody."""
-        matches = self.find(query)
+        matches = self.find(query, fuzzy=fuzzy)
         if not matches:
             return PersonLookup("none", ())
         if len(matches) == 1:
@@ -270,9 +273,20 @@ class Index:
         """People a name could mean, best first (see `Names`)."""
         return self.names.find(query, cutoff=cutoff)
 
-    def resolve_person(self, query: str) -> PersonLookup:
-        """One person when a name clearly means them; else the candidates, or nobody."""
-        return self.names.resolve(query)
+    def resolve_person(self, query: str, *, maybe_words: bool = False) -> PersonLookup:
+        """One person when a name clearly means them; else the candidates, or nobody.
+
+        `maybe_words`: the query may be words rather than a name (`!quote`'s argument); then
+        typos are forgiven only when, stop words aside, it holds no ordinary word of the sheet:
+        "Mao Nign" and "Wang Yi in" are names, "being" (one typo from "Beijing") and "no limits
+        friendship" are words.
+        """
+        fuzzy = not (maybe_words and self._ordinary(analyse(query).terms))
+        return self.names.resolve(query, fuzzy=fuzzy)
+
+    def _ordinary(self, written: Sequence[str]) -> bool:
+        """Whether a word of the sheet that is no word of anyone's name is among these."""
+        return any(self.vocabulary.known(w) and w not in self.names.words for w in written)
 
     def suggest_people(self, query: str, *, limit: int = 3) -> list[Person]:
         """Names close enough to offer as "did you mean", never served as an answer."""
@@ -367,8 +381,7 @@ class Index:
         written = phrase.split()
         if len(written) > FUZZY_NAME_WORDS:
             return []
-        ordinary = [w for w in written if self.vocabulary.known(w) and w not in self.names.words]
-        if ordinary or all(self.vocabulary.known(w) for w in written):
+        if self._ordinary(written) or all(self.vocabulary.known(w) for w in written):
             return []  # an ordinary word of the sheet ("summit Lavorv"), or no misspelt word
         lookup = self.names.resolve(phrase)
         return [lookup.person] if lookup.status == "found" else []

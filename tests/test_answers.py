@@ -243,6 +243,18 @@ def test_unknown_person_gets_suggestions_not_quotes(index):
     assert "Antony Blinken" in got.suggestions
 
 
+def test_an_ordinary_word_is_not_taken_for_a_misspelt_name(index):
+    """`!quote being` is one typo from "Beijing" (an alias of the Chinese Government), but it
+    is a word of the sheet: the answer is the quotes holding it, never the Government's by
+    mistake; a misspelt name, or a name followed by a stop word, is still the person."""
+    got = quote(index, "being")
+    assert got.results and all(isinstance(r, QuoteResult) for r in got.results)
+    assert "Chinese Government" not in {r.speaker.name for r in got.results}
+    assert "No person named" in got.headline
+    assert {r.speaker.name for r in quote(index, "Mao Nign").results} == {"Mao Ning"}
+    assert {r.speaker.name for r in quote(index, "Wang Yi in").results} == {"Wang Yi"}
+
+
 def test_ambiguous_name_names_candidates_and_shows_no_quotes(index):
     """`!quote Foreign Minister` offers the ministers and puts no quote in the answer."""
     got = quote(index, "Foreign Minister")

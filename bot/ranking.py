@@ -67,6 +67,7 @@ FLOOR = 0.55  # a match scores at least this share of the best base score
 EXPANSIONS_KEPT = 10_000  # query words whose terms are remembered
 
 _STEMMER = Stemmer.Stemmer("english")
+Shapes = dict[str, tuple[list[str], list[int], "npt.NDArray[np.uint64]"]]
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,26 @@ def field_frequency(count: int, length: Number, average: float) -> Number:
     return count / (1 - B + B * length / average)
 
 
+def letter_mask(text: str) -> int:
+    """The characters of a text as bits (each code point modulo 64). One edit (insertion,
+    deletion, substitution, swap) changes at most two bits, so texts whose masks differ in
+    more bits than twice the edits allowed cannot be that close: a filter before measuring."""
+    mask = 0
+    for character in set(text):
+        mask |= 1 << (ord(character) & 63)
+    return mask
+
+
+def letter_masks(texts: Sequence[str]) -> npt.NDArray[np.uint64]:
+    return np.fromiter(map(letter_mask, texts), np.uint64, len(texts))
+
+
+def bits_apart(masks: npt.NDArray[np.uint64], text: str) -> npt.NDArray[np.uint8]:
+    """How many bits each mask differs in from the text's."""
+    apart: npt.NDArray[np.uint8] = np.bitwise_count(masks ^ np.uint64(letter_mask(text)))
+    return apart
+
+
 class Vocabulary:
     """The stems of every entry of a sheet (events and quotes share it) and how to find them.
 
@@ -147,8 +168,8 @@ class Vocabulary:
         self.documents = 0
         self._stem_of_word: dict[str, int] = {}
         self._by_letter: dict[str, list[str]] = {}
-        # Per first letter, the words sorted by length, and their lengths (for `_typos`).
-        self._shapes: dict[str, tuple[list[str], list[int]]] | None = None
+        # Per first letter: the words sorted by length, their lengths and masks (`_typos`).
+        self._shapes: Shapes | None = None
         self._terms: dict[str, tuple[tuple[int, float], ...]] = {}
         self._lock = threading.Lock()
 
@@ -206,13 +227,13 @@ class Vocabulary:
             self._terms[word] = found
         return found
 
-    def _sorted_shapes(self) -> dict[str, tuple[list[str], list[int]]]:
+    def _sorted_shapes(self) -> Shapes:
         shapes = self._shapes
         if shapes is None:
             shapes = {}
             for letter, written in self._by_letter.items():
                 ordered = sorted(written, key=len)
-                shapes[letter] = (ordered, [len(w) for w in ordered])
+                shapes[letter] = (ordered, [len(w) for w in ordered], letter_masks(ordered))
             self._shapes = shapes
         return shapes
 
@@ -220,10 +241,14 @@ class Vocabulary:
         if len(word) < 4 or word.isdigit():
             return ()
         most = 2 if len(word) >= 8 else 1
-        ordered, lengths = self._sorted_shapes().get(word[0], ([], []))
-        shaped = ordered[
-            bisect_left(lengths, len(word) - most) : bisect_right(lengths, len(word) + most)
-        ]
+        shape = self._sorted_shapes().get(word[0])
+        if shape is None:
+            return ()
+        ordered, lengths, masks = shape
+        low = bisect_left(lengths, len(word) - most)
+        high = bisect_right(lengths, len(word) + most)
+        close = np.flatnonzero(bits_apart(masks[low:high], word) <= 2 * most)
+        shaped = [ordered[low + int(i)] for i in close]
         best: dict[int, float] = {}
         for near, distance, _i in process.extract(
             word, shaped, scorer=OSA.distance, processor=None, score_cutoff=most, limit=None

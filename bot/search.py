@@ -147,6 +147,8 @@ class Names:
         forms = sorted(owners, key=lambda form: (len(form), form))
         self._forms = forms
         self._form_lengths = [len(form) for form in forms]
+        self._form_masks = ranking.letter_masks(forms)
+        self._form_sizes = np.array(self._form_lengths, float)
         self._form_owners = [sorted(owners[form]) for form in forms]
         self._folded_forms = [
             tuple(fold(form) for form in (person.name, *person.aliases)) for person in people
@@ -184,7 +186,8 @@ class Names:
         return None
 
     def _fuzzy(self, folded: str, cutoff: float) -> list[PersonMatch]:
-        """The fuzzy tier, scoring only the name forms whose length allows the cutoff."""
+        """The fuzzy tier, scoring only the name forms whose length and letters allow the
+        cutoff."""
         # token_sort_ratio(a, b) is ratio of the sorted words; ratio ≥ cutoff needs
         # 2 × min(len) / (len(a) + len(b)) ≥ cutoff / 100, which bounds the lengths.
         key = _sorted_words(utils.default_process(folded))
@@ -193,16 +196,20 @@ class Names:
         high = math.floor(len(key) * (2 - share) / share + 1e-9)
         start = bisect.bisect_left(self._form_lengths, low)
         stop = bisect.bisect_right(self._form_lengths, high)
+        # ratio is 1 - indel distance / (len(a) + len(b)), and each insertion or deletion
+        # changes at most one bit of the letter masks: more bits apart cannot reach the cutoff.
+        most = (1 - share) * (len(key) + self._form_sizes[start:stop]) + 1e-9
+        close = np.flatnonzero(ranking.bits_apart(self._form_masks[start:stop], key) <= most)
         best: dict[int, float] = {}
         for _form, score, position in process.extract(
             key,
-            self._forms[start:stop],
+            [self._forms[start + int(i)] for i in close],
             scorer=fuzz.ratio,
             processor=None,  # forms are folded and sorted already
             score_cutoff=cutoff,
             limit=None,
         ):
-            for owner in self._form_owners[start + position]:
+            for owner in self._form_owners[start + int(close[position])]:
                 best[owner] = max(best.get(owner, 0.0), score)
         ranked = sorted(best.items(), key=lambda item: (-item[1], self.people[item[0]].name))
         return [PersonMatch(self.people[i], score, "fuzzy") for i, score in ranked]

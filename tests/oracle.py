@@ -7,7 +7,9 @@ lengths, every entry's BM25F base score, the floor, the close-words bonus and th
 posting list, no array, no bound on the bonus. The index must give what this gives.
 
 The fuzzy name tier is checked the same way: `fuzzy_people` scores every written form with
-`token_sort_ratio`, where the index bounds the lengths first.
+`token_sort_ratio`, where the index bounds the lengths and letters first; and `typos` measures
+a word against every word of the sheet, where the index looks only at the words of about its
+length whose letters allow it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from rapidfuzz import fuzz, process, utils
+from rapidfuzz.distance import OSA
 
 from bot import ranking
 from bot.query import analyse
@@ -117,6 +120,22 @@ class Oracle:
         scored.sort(key=lambda s: (-s[0], isinstance(s[1], Quote), s[1].date.sort_key(), s[1].id))
         hits = tuple(Hit(e, round(score, 3)) for score, e in scored[:limit])
         return Found(query, hits, len(matches), words_, tuple(missing), tuple(people))
+
+    def typos(self, word: str) -> tuple[tuple[int, float], ...]:
+        """A word's typo expansion by brute force: every word of the sheet with the same first
+        letter, its OSA distance measured (no length or letter filter)."""
+        vocabulary = self.index.vocabulary
+        if len(word) < 4 or word.isdigit():
+            return ()
+        most = 2 if len(word) >= 8 else 1
+        best: dict[int, float] = {}
+        for written, sid in vocabulary._stem_of_word.items():
+            if written[:1] == word[:1] and not written.startswith("\x00"):
+                distance = OSA.distance(word, written)
+                if distance <= most:
+                    quality = ranking.TYPO_QUALITY[max(1, distance)]
+                    best[sid] = max(best.get(sid, 0.0), quality)
+        return tuple(sorted(best.items()))
 
     def fuzzy_people(self, query: str, cutoff: float) -> list[PersonMatch]:
         """The fuzzy name tier by brute force: every name form, `token_sort_ratio`."""

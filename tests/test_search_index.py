@@ -159,6 +159,23 @@ def test_generated_sheet_same_answers_as_the_reference(
             assert index.search(q, **kw) == oracle.search(q, **kw), (kind, q)
 
 
+def test_generated_sheet_typos_exact(
+    generated: tuple[Generated, FactSheet], pair: tuple[Index, Oracle]
+):
+    """A misspelt word finds every word of the sheet within its typo distance, as measuring
+    against every word does (the length and letter filters leave none out)."""
+    _made, sheet = generated
+    index, oracle = pair
+    written = sorted({w for q in sheet.quotes[:150] for w in analyse(q.text).terms if len(w) > 3})
+    misspelt = [_typo(w, n) for n, w in enumerate(written)] + [w[1:] + "e" for w in written]
+    expanded = 0
+    for word in misspelt:
+        if not index.vocabulary.known(word):
+            assert index.vocabulary.lookup(word) == oracle.typos(word), word
+            expanded += bool(oracle.typos(word))
+    assert expanded > 50
+
+
 def test_generated_sheet_names_exact(
     generated: tuple[Generated, FactSheet], pair: tuple[Index, Oracle]
 ):

@@ -94,7 +94,6 @@ def result_lines(result: Result, *, brief: bool = False, caution_shown: bool = F
             lines.append(f"⚠ {escape(source.caution)}")
         if q.article_says:
             lines.append(f"{note_label(q.note_on)}: {escape(q.article_says)}")
-        lines.append(f"`{q.id}`")
         return lines
     if isinstance(result, EventResult):
         e = result.event
@@ -109,7 +108,7 @@ def result_lines(result: Result, *, brief: bool = False, caution_shown: bool = F
         if e.article_says:
             lines.append(f"{note_label(e.note_on)}: {escape(e.article_says)}")
         sources = ", ".join(f"{escape(s.outlet)} <{s.url}>" for s in result.sources)
-        lines.append(f"Reported by {sources} · `{e.id}`")
+        lines.append(f"Reported by {sources}")
         return lines
     if isinstance(result, PersonResult):
         p = result.person

@@ -132,7 +132,6 @@ def _quote_page(answer: Answer, result: QuoteResult, intro: str) -> discord.Embe
     _field(embed, "Context", escape(q.context))
     _dated(embed, q.date, q.article_says, q.note_on)
     _field(embed, "As quoted by", link(source))
-    embed.set_footer(text=q.id)
     return embed
 
 
@@ -147,7 +146,6 @@ def _event_page(answer: Answer, result: EventResult, intro: str) -> discord.Embe
     if result.people:
         _field(embed, "People", ", ".join(escape(p.name) for p in result.people))
     _field(embed, "Sources", "\n".join(link(s) for s in result.sources))
-    embed.set_footer(text=e.id)
     return embed
 
 

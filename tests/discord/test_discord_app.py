@@ -50,7 +50,8 @@ async def test_a_sharded_bot_answers_in_a_guild_on_its_second_shard(sheet_copy: 
 
         await member.send(channel, "!quote Mao Ning")
 
-        assert channel.last_message.embeds[0].footer.text == "mao-ning-not-a-party · page 1/2"
+        shown = channel.last_message.embeds[0]
+        assert shown.title == "2 quotes from Mao Ning" and shown.footer.text == "page 1/2"
 
 
 def test_create_bot_refuses_a_broken_sheet(sheet_copy: Path):

@@ -40,7 +40,7 @@ async def test_reload_swaps_in_a_clean_sheet_and_reports_the_change(world: World
     await world.alice.send(world.channel, "!quote Mao Ning")
     answer = world.last().embeds[0]
     assert answer.title == "1 quote from Mao Ning"
-    assert answer.footer.text == "mao-ning-not-a-party"
+    assert answer.description.startswith("“China is not a party to the Ukraine issue.")
 
 
 async def test_reload_of_a_broken_sheet_posts_the_problems_and_keeps_serving(world: World):

@@ -107,8 +107,8 @@ async def test_commands_work_in_direct_messages(world: World):
 
     dm = user.dm_channel.history()
     reply = next(m for m in dm if m.id > asked.id)
-    assert reply.embeds[0].footer.text == "mao-ning-not-a-party · page 1/2"
-    assert result.response.embeds[0].footer.text == "no-limits-statement · page 1/2"
+    assert reply.embeds[0].title == "2 quotes from Mao Ning"
+    assert result.response.embeds[0].title == "2 matches for “no limits”"
 
 
 async def test_a_failing_command_apologises_and_logs_the_traceback(world: World, caplog):

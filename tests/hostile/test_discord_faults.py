@@ -24,7 +24,7 @@ async def test_clicks_after_a_failed_switch_off_get_a_polite_note(world: World):
     assert clicked.ephemeral
     assert clicked.response.content == ExpiredControls.notice
     assert controls(world.again(reply)) == OFF
-    assert world.again(reply).embeds[0].footer.text == "mao-ning-not-a-party · page 1/2"
+    assert world.again(reply).embeds[0].footer.text == "page 1/2"
 
 
 async def test_clicks_keep_getting_the_note_while_the_edit_keeps_failing(world: World):

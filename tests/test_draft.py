@@ -207,6 +207,17 @@ def test_measurement_runs_on_one_article(sheet):
     assert main(["003"]) == 0
 
 
+def test_drafted_dates_of_the_seeds_contradict_the_curated_ones_at_most_once(sheet):
+    """Drafted again as the measurement drafts them, the five articles' quotes get at most one
+    date that the curated date contradicts (002's call "on Wednesday morning", the article's
+    own word for a Tuesday): a rule that dates more quotations must not date them wrongly."""
+    from benchmarks.measure_drafts import measure_article, table
+
+    rows = [measure_article(sheet, source.id) for source in sheet.sources]
+    assert sum(row.date_wrong for row in rows) <= 1
+    assert "| date wrong |" in table(rows).splitlines()[0]
+
+
 def test_the_measurement_drafts_without_the_events_only_the_measured_article_reports(sheet):
     """The Wang–Kuleba call of April 4 came from The BL's article alone: with it in the sheet
     the article's "in April" is that day; the measurement takes it out with the article, and

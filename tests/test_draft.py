@@ -207,6 +207,17 @@ def test_measurement_runs_on_one_article(sheet):
     assert main(["003"]) == 0
 
 
+def test_drafted_dates_of_the_seeds_contradict_the_curated_ones_at_most_once(sheet):
+    """Drafted again as the measurement drafts them, the five articles' quotes get at most one
+    date that the curated date contradicts (002's call "on Wednesday morning", the article's
+    own word for a Tuesday): a rule that dates more quotations must not date them wrongly."""
+    from benchmarks.measure_drafts import measure_article, table
+
+    rows = [measure_article(sheet, source.id) for source in sheet.sources]
+    assert sum(row.date_wrong for row in rows) <= 1
+    assert "| date wrong |" in table(rows).splitlines()[0]
+
+
 def test_the_measurement_drafts_without_the_events_only_the_measured_article_reports(sheet):
     """The Wang–Kuleba call of April 4 came from The BL's article alone: with it in the sheet
     the article's "in April" is that day; the measurement takes it out with the article, and
@@ -277,6 +288,76 @@ def test_speakers_not_in_the_sheet(text: str, speaker: str, kind: str):
     (quote,) = drafted.quotes
     people = {p.id: p for p in drafted.people}
     assert (people[quote.speaker].name, people[quote.speaker].kind) == (speaker, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Carl Dunn and Ana Bell met in Oslo.\n\nThis statement from their meeting on May 3: "
+            "“Our friendship has no limits” contrasts with today.\n",
+            "Statement from their meeting on May 3",
+        ),
+        (
+            "Carl Dunn and Ana Bell met in Oslo.\n\nThe joint statement said, “Our friendship "
+            "has no limits.”\n",
+            "Joint statement",
+        ),
+        (
+            "Carl Dunn and Ana Bell met in Oslo.\n\nIn their joint statement on May 3, “our "
+            "friendship has no limits” was the line.\n",
+            "Joint statement on May 3",
+        ),
+        (
+            "Carl Dunn spoke.\n\nThe readout of the call said that “ties are strong and deep.”\n",
+            "Readout of the call",
+        ),
+    ],
+)
+def test_a_document_speaks_its_own_words(text: str, speaker: str):
+    """Words a statement or readout is quoted as saying are the document's, drafted as a body
+    for the reviewer to name its issuer, not the leaders named near it ("their meeting")."""
+    drafted = draft_article(text, ArticleInfo("a.txt", "W", PUBLISHED), PEOPLE, set())
+    (quote,) = drafted.quotes
+    people = {p.id: p for p in drafted.people}
+    assert (people[quote.speaker].name, people[quote.speaker].kind) == (speaker, "body")
+
+
+JOINT_STATEMENT = Person("joint-statement", "Joint statement", "A joint statement", "body", ())
+
+
+@pytest.mark.parametrize(
+    ("said", "known", "speaker"),
+    [
+        ("In his statement on May 3", (), "carl-dunn"),
+        ("The statement said", (), "carl-dunn"),
+        ("The joint statement said", (JOINT_STATEMENT,), "joint-statement"),
+    ],
+)
+def test_a_document_with_a_known_issuer_stays_theirs(
+    said: str, known: tuple[Person, ...], speaker: str
+):
+    """ "His statement" is his, "the statement" the one just named, and a document the sheet
+    knows by name ("joint statement") is that entry: no new body is drafted."""
+    text = f"Carl Dunn spoke.\n\n{said}, “ties are strong and deep.”\n"
+    info = ArticleInfo("a.txt", "W", PUBLISHED)
+    drafted = draft_article(text, info, (*PEOPLE, *known), set())
+    assert [q.speaker for q in drafted.quotes] == [speaker]
+    assert drafted.people == ()
+
+
+def test_a_country_that_speaks_is_not_the_speaker_before_it():
+    """ "Russia reiterates that it is “…”" after a quotation of Carl Dunn: Russia, drafted as a
+    body, not Dunn carried over."""
+    text = (
+        "Carl Dunn said “ties are strong and deep,” and Russia reiterates that it is “firmly "
+        "committed to peace.”\n"
+    )
+    drafted = draft_article(text, ArticleInfo("a.txt", "W", PUBLISHED), PEOPLE, set())
+    people = {p.id: p for p in drafted.people}
+    dunn, russia = drafted.quotes
+    assert dunn.speaker == "carl-dunn"
+    assert (people[russia.speaker].name, people[russia.speaker].kind) == ("Russia", "body")
 
 
 def test_according_to_a_person_after_the_quotation():

@@ -3,6 +3,7 @@
 - `article`: paragraphs, sentences, boilerplate and quotations of the text;
 - `speakers`: the people it names and who said each quotation;
 - `dates`: date expressions resolved against the publication date, with their basis;
+- `passage`: the date of the passage a quotation stands in, when its own words give none;
 - `timeline`: the one event of the sheet a quotation's words speak of, which may narrow a
   vague date ("in April") to that event's day;
 - `draft`: the entries (source, new people, quotes), every one marked `review: draft`;

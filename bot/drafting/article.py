@@ -26,6 +26,10 @@ _BOILERPLATE_LINE = re.compile(
 # trailing material (byline, donation links, ads, slogans), as in a repost's footer.
 _BYLINE = re.compile(r"^By:?\s+(?P<name>[A-Z][^–—|\n]*?)\s*(?:[–—|-]\s.*)?$")
 
+# A heading is at most this many words and does not end like a sentence or a quotation.
+HEADING_WORDS = 16
+_NOT_HEADING_ENDS = (".", ",", ":", ";", "”", '"')
+
 _OPENERS = "“„"
 _CLOSERS = "”"
 # Sentence ends: . ! ? (optionally inside a closing mark) followed by a space and a capital
@@ -71,6 +75,20 @@ class Layout:
     def is_boilerplate(self, index: int) -> bool:
         paragraph = self.paragraphs[index]
         return paragraph.start >= self.body_end or self.paragraph_text(index) in self.boilerplate
+
+    def paragraph_at(self, offset: int) -> int | None:
+        """The index of the paragraph holding `offset`, None between paragraphs."""
+        for index, paragraph in enumerate(self.paragraphs):
+            if paragraph.start <= offset < paragraph.end:
+                return index
+        return None
+
+    def is_heading(self, index: int) -> bool:
+        """A line that reads as a headline or a section's heading: short, and not a sentence
+        ("Private Talks Reveal Beijing's Concerns"; a question such as "What is China's
+        position?" too)."""
+        line = self.paragraph_text(index)
+        return len(line.split()) <= HEADING_WORDS and not line.endswith(_NOT_HEADING_ENDS)
 
 
 def read_layout(text: str) -> Layout:

@@ -17,12 +17,16 @@ from bot.sheet import PartialDate, Person, Quote, Source
 
 from .article import Layout, Span, find_quotations, read_layout, sentence_bounds
 from .dates import PLANNED, DateMention, find_dates
+from .passage import last_free, near, passage_date
 from .speakers import NewPerson, Speakers, fold
 from .timeline import event_on
 
 DRAFT = "draft"
-SHORT = "draft, low confidence: a short phrase, maybe a scare quote or a label"
-NO_SPEAKER = "draft, low confidence: no speaker found; set the speaker"
+# Why a draft is of low confidence; its `review` reads "draft, low confidence: " and the reasons.
+LOW_CONFIDENCE = "draft, low confidence: "
+SHORT = "a short phrase, maybe a scare quote or a label"
+NO_SPEAKER = "no speaker found; set the speaker"
+PASSAGE_DATE = "the date is the passage's, not given by the quotation's own sentence: check it"
 # Quotations of this many words or fewer are often scare quotes or labels ("balanced").
 SHORT_WORDS = 3
 
@@ -61,12 +65,9 @@ def _unique(base: str, taken: set[str]) -> str:
 
 def headline(layout: Layout) -> str | None:
     """The first line when it reads as a headline: short, and not a sentence."""
-    if not layout.paragraphs:
+    if not layout.paragraphs or not layout.is_heading(0):
         return None
-    first = layout.paragraph_text(0)
-    if len(first.split()) <= 16 and not first.endswith((".", ",", ":", ";", "”", '"')):
-        return first
-    return None
+    return layout.paragraph_text(0)
 
 
 def draft_article(
@@ -177,7 +178,16 @@ def draft_article(
         words = len(span.text.split())
         sentence_like = span.text[0].isupper() and span.text.endswith((".", "!", "?"))
         short = words <= SHORT_WORDS and not sentence_like
-        review = NO_SPEAKER if who is None else SHORT if short else DRAFT
+        doubts = [
+            reason
+            for reason, doubted in (
+                (NO_SPEAKER, who is None),
+                (SHORT, short and who is not None),
+                (PASSAGE_DATE, dated.passage),
+            )
+            if doubted
+        ]
+        review = LOW_CONFIDENCE + "; ".join(doubts) if doubts else DRAFT
         context = " ".join(text[sentence[0] : sentence[1]].split())
         if len(context) > 300:
             context = context[:299].rstrip() + "…"
@@ -244,6 +254,8 @@ class Dated:
     mention: DateMention | None
     # The quotation's own sentence gave the date (or the same speaker's quotation before it).
     own: bool = False
+    # The date is the passage's, found paragraphs above (`passage.passage_date`).
+    passage: bool = False
 
 
 @dataclass(frozen=True)
@@ -281,7 +293,9 @@ def _date_of(
        the paragraph above (the caller passes that one only when its date is its passage's,
        or its own sentence's and the speaker is the same);
     4. the paragraph above, the same way as 2;
-    5. else the publication's year, said to be undated.
+    5. the passage it stands in (`passage.passage_date`); a quotation before it dated that
+       way passes nothing on in 3: each quotation is as far from its passage as it stands;
+    6. else the publication's year, said to be undated.
     """
     in_sentence = [d for d in dates if sentence[0] <= d.start < sentence[1]]
     before = [d for d in in_sentence if d.start < span.open]
@@ -291,23 +305,30 @@ def _date_of(
         claimed.add(found.start)
         return Dated(found.date, found.basis, found.article_says, found, own=True)
     paragraph = layout.paragraphs[span.paragraph]
-    earlier = _last_free(dates, claimed, paragraph.start, span.open)
+    earlier = last_free(dates, claimed, paragraph.start, span.open)
     if earlier is not None:
         basis = f"from the same paragraph: {earlier.basis}"
         return Dated(earlier.date, basis, earlier.article_says, earlier)
     for previous in (carried, before_previous):
-        if previous is not None:
-            dated = previous.dated
-            if dated.mention is None:
-                return dated
-            basis = dated.basis if dated.basis.startswith(_AS_BEFORE) else _AS_BEFORE + dated.basis
-            return replace(dated, basis=basis)
+        if previous is None or previous.dated.passage:
+            continue
+        if not previous.dated.own and not near(layout, previous.dated.mention, span.paragraph):
+            # Passed on from quotation to quotation, a date stays within its passage's reach.
+            continue
+        dated = previous.dated
+        if dated.mention is None:
+            return dated
+        basis = dated.basis if dated.basis.startswith(_AS_BEFORE) else _AS_BEFORE + dated.basis
+        return replace(dated, basis=basis)
     if span.paragraph > 0:
         above = layout.paragraphs[span.paragraph - 1]
-        earlier = _last_free(dates, claimed, above.start, above.end)
+        earlier = last_free(dates, claimed, above.start, above.end)
         if earlier is not None:
             basis = f"from the paragraph before: {earlier.basis}"
             return Dated(earlier.date, basis, earlier.article_says, earlier)
+    passage = passage_date(layout, dates, claimed, span.paragraph, span.open)
+    if passage is not None:
+        return Dated(passage.date, passage.basis, None, passage.mention, passage=True)
     year = PartialDate(info.published.year)
     basis = f"not dated in the article (published {info.published}) → year precision"
     return Dated(year, basis, None, None)
@@ -328,6 +349,8 @@ def _pinned_day(
     """
     date = dated.date
     if dated.mention is None or date.precision != "month" or who is None or dated.article_says:
+        return dated
+    if dated.passage:
         return dated
     days = [
         d
@@ -363,6 +386,9 @@ def _by_event(
     mention = dated.mention
     if mention is None or dated.date.precision == "day" or mention.basis.endswith(PLANNED):
         return dated
+    if dated.passage:
+        # Two inferences (the passage's date, then an event within it) are one too many.
+        return dated
     text = layout.text
     words = [text[sentence[0] : sentence[1]]]
     where = _sentence_at(layout, mention.start)
@@ -380,22 +406,8 @@ def _by_event(
 
 def _sentence_at(layout: Layout, offset: int) -> tuple[int, int]:
     """The sentence holding `offset`."""
-    for paragraph in layout.paragraphs:
-        if paragraph.start <= offset < paragraph.end:
-            return sentence_bounds(layout.text, paragraph.start, paragraph.end, offset)
-    return offset, offset
-
-
-def _last_free(
-    dates: list[DateMention], claimed: set[int], start: int, end: int
-) -> DateMention | None:
-    free = [d for d in dates if start <= d.start < end and d.start not in claimed]
-    if not free:
-        return None
-    last = free[-1]
-    for earlier in reversed(free[:-1]):
-        inside = last.date.first_day() <= earlier.date.first_day()
-        inside = inside and earlier.date.last_day() <= last.date.last_day()
-        if inside and earlier.date != last.date:
-            return earlier
-    return last
+    index = layout.paragraph_at(offset)
+    if index is None:
+        return offset, offset
+    paragraph = layout.paragraphs[index]
+    return sentence_bounds(layout.text, paragraph.start, paragraph.end, offset)

@@ -3,15 +3,18 @@
 Mentions are found in four ways, the first that covers a stretch of text winning: a known
 person's name or alias (any case: "the Russian president" is Putin's alias "Russian President");
 a title such as "China's foreign minister" or "the Ukrainian minister", resolved to the known
-person whose name, role and aliases hold all its words (the one named last when several do); a
-new name (capitalised words outside the title and place vocabulary: "Foreign Ministry
-spokesperson Lin Jian" is Lin Jian, with the words before as the role); and a surname or
-pronoun, carried over from the last person named.
+person whose name, role and aliases hold all its words (the one named last when several do), or
+else a document that speaks for itself ("the joint statement", "This statement from their
+meeting on February 4"), drafted as a body; a new name (capitalised words outside the title and
+place vocabulary: "Foreign Ministry spokesperson Lin Jian" is Lin Jian, with the words before as
+the role); and a surname or pronoun, carried over from the last person named.
 
 A quotation's speaker comes from, in order: "…,” Guterres said" after the marks; "according
 to <person>" after them; the subject of the speech verb before them ("Chinese Foreign Minister
-Wang Yi said, “…"), skipping an opening "According to …," or "At …," phrase; a quotation
-continued in the same sentence or paragraph; else no speaker, for the reviewer.
+Wang Yi said, “…"), skipping an opening "According to …," or "At …," phrase, and a country as
+that subject ("Russia reiterates that it is “…”"); without a verb, a document named before them,
+else the last person named; a quotation continued in the same sentence or paragraph; else no
+speaker, for the reviewer.
 """
 
 from __future__ import annotations
@@ -41,13 +44,29 @@ _AFTER_VERB = re.compile(
 _TITLE_NOUNS = (
     "minister|president|leader|secretary|spokesperson|spokesman|spokeswoman|official|"
     "prosecutor|diplomat|chief|envoy|ambassador|chancellor|premier|governor|general|"
-    "commissioner|ministry|government|statement|readout|side"
+    "commissioner|ministry|government|statement|readout|side|communiqué|communique|declaration"
 )
 _PERSON_TITLES = (
     "minister|president|leader|secretary|spokesperson|spokesman|spokeswoman|official|"
     "prosecutor|diplomat|envoy|ambassador|chancellor|premier|governor|commissioner"
 )
 _BODY_TITLES = "Ministry|Government|Office|Council|Commission|Embassy"
+# Documents that speak in their own words: "the joint statement said", "This statement from
+# their meeting on February 4: “…”".
+_DOCUMENTS = re.compile(r"statement|readout|communiqué|communique|declaration", re.IGNORECASE)
+# What a document is of: "… from their meeting on February 4", up to a mark or a verb.
+_DOCUMENT_OF = re.compile(
+    r"[ \t]+((?:from|of|on|after|at)[ \t][^,:;.“”\"\n]{1,60}?)"
+    r"(?=[ \t]*(?:[,:;.“”\"\n]|\b(?:said|says|read|reads|stated|states|declared|was|is)\b))",
+    re.IGNORECASE,
+)
+# Words before a document's name that are not part of it ("In their joint statement").
+_DOCUMENT_LEAD = frozenset(("in", "at", "on", "from", "this", "that", "the", "a", "an", "their"))
+# A country as the subject of a speech verb: "Russia reiterates that it is “…”".
+_COUNTRY_SUBJECT = re.compile(
+    r"(?<![\w-])(?P<country>China|Russia|Ukraine|Britain|America|the UK|the U\.S\.|the US|"
+    r"the EU)[ \t]+(?:(?:\w+ly|further|also|again|then|later|once)[ \t]+)?$"
+)
 _TITLE = re.compile(
     rf"\b(?:(?:the|a|an|his|her|its|their)[ \t]+|(?=(?-i:[A-Z])[\w.]*(?:’s|'s)?[ \t]))"
     rf"((?:[\w’'-]+(?:\.\w+)*\.?[ \t]+){{0,3}}?(?:{_TITLE_NOUNS}))(?![\w-])",
@@ -202,7 +221,9 @@ class Speakers:
             who = self._title_person(title.group(1), start, taken)
             if who is None:
                 who = self._unnamed(title.group(1))
-            if who is not None:
+            if who is None and (document := self._document(title.group(1), end)) is not None:
+                taken.append(Mention(start, end, document, "document"))
+            elif who is not None:
                 taken.append(Mention(start, end, who, "title"))
             elif re.match(r"the\s", title.group(0), re.IGNORECASE) and " " not in title.group(1):
                 # "The diplomat further told…" after "An EU official … told": someone just
@@ -237,6 +258,38 @@ class Speakers:
             if fold(existing) == fold(name):
                 return f"new:{existing}"
         self.new[name] = NewPerson(name, name, kind)
+        return f"new:{name}"
+
+    def _document(self, phrase: str, end: int) -> str | None:
+        """A new body for a document no one known issued: "This statement from their meeting
+        on February 4" is "Statement from their meeting on February 4", which speaks its own
+        words (the leaders named near it did not say them). "his statement" stays his."""
+        words = phrase.split()
+        if not _DOCUMENTS.fullmatch(words[-1]):
+            return None
+        while words and fold(words[0]) in _DOCUMENT_LEAD:
+            words = words[1:]
+        if words and fold(words[0]) in ("his", "her"):
+            return None
+        of = _DOCUMENT_OF.match(self.text, end)
+        if of is not None:
+            words += of.group(1).split()
+        if len(words) < 2:
+            return None
+        name = " ".join(words)
+        name = name[0].upper() + name[1:]
+        for existing in self.new:
+            if fold(existing) == fold(name):
+                return f"new:{existing}"
+        role = "a document the article quotes without naming who issued it"
+        self.new[name] = NewPerson(name, role, "body")
+        return f"new:{name}"
+
+    def _country(self, country: str) -> str:
+        """A country speaking as the subject of a sentence, drafted as a body ("Russia"), as a
+        capital speaks for its government."""
+        name = country.removeprefix("the ")
+        self.new.setdefault(name, NewPerson(name, f"{name}, as the article cites it", "body"))
         return f"new:{name}"
 
     def _title_person(self, phrase: str, at: int, before: list[Mention]) -> str | None:
@@ -408,10 +461,17 @@ class Speakers:
             subject = self.in_range(segment_start + clause_start, segment_start + verb.start())
             if subject:
                 return self._who(subject[0], last_speaker), "subject of the verb before"
+            country = _COUNTRY_SUBJECT.search(segment, clause_start, verb.start())
+            if country is not None:
+                return self._country(country.group("country")), "a country speaks"
         elif same_sentence and previous is not None and previous[1] is not None:
             return previous[1], "continues the quotation before it in the sentence"
         else:
             before = self.in_range(segment_start, open_at)
+            # "This statement from their meeting: “…”": the document, not "their".
+            documents = [m for m in before if m.how == "document"]
+            if documents:
+                return documents[0].who, "the document named before the quotation"
             if before:
                 return self._who(before[-1], last_speaker), "named just before the quotation"
         if previous is not None and previous[1] is not None:
@@ -428,7 +488,7 @@ class Speakers:
             if (
                 mention.who is not None
                 and _ACCORDING.search(lead)
-                and (not mention.who.startswith("new:") or mention.how == "new")
+                and (not mention.who.startswith("new:") or mention.how in ("new", "document"))
             ):
                 return mention.who
         return None

@@ -15,9 +15,11 @@ Then, per article and overall:
   counts when their name is the curated person's name or one of its aliases);
 - **date**: matched quotes whose drafted date is the curated date at the same precision;
   "consistent" also counts a less precise date that contains the curated one (2022-04 for
-  2022-04-04) or a more precise one inside it;
+  2022-04-04) or a more precise one inside it; "wrong" are the rest, dates that the curated
+  one contradicts (worse than a vague one);
 - **other spans**: drafted quotations that match no curated quote (scare quotes, labels, the
-  curated exclusions), with how many were drafted as low confidence;
+  curated exclusions), with how many were drafted as low confidence quotations (a short
+  phrase, or no speaker; a doubt about the date alone does not count);
 - **boilerplate as quote**: drafted quotations taken from the curated boilerplate (must be 0);
 - **boilerplate**: whether the drafted boilerplate lines and trailing start equal the curated.
 
@@ -34,6 +36,7 @@ from pathlib import Path
 
 from bot.check import normalise_verbatim
 from bot.drafting import ArticleInfo, draft_article
+from bot.drafting.draft import NO_SPEAKER, SHORT
 from bot.drafting.speakers import fold
 from bot.search import Index
 from bot.sheet import FactSheet, PartialDate, Person, parse_sheet
@@ -59,6 +62,10 @@ class Row:
     @property
     def matched(self) -> int:
         return self.exact + self.overlap
+
+    @property
+    def date_wrong(self) -> int:
+        return self.matched - self.date_consistent
 
 
 def _key(text: str) -> str:
@@ -136,7 +143,8 @@ def measure_article(sheet: FactSheet, source_id: str) -> Row:
         if drafted.id in used:
             continue
         row.other_spans += 1
-        row.other_low += drafted.review != "draft"
+        review = drafted.review or ""
+        row.other_low += SHORT in review or NO_SPEAKER in review
         key = _key(drafted.text)
         if any(key in b for b in boilerplate) or (tail and key in tail):
             row.boilerplate_quotes += 1
@@ -167,14 +175,15 @@ def table(rows: list[Row]) -> str:
         total.boilerplate_ok &= row.boilerplate_ok
     lines = [
         "| article | curated quotes | recall (exact + overlap) | speaker | date | date consistent "
-        "| other spans (low confidence) | boilerplate as quote | boilerplate lines |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| date wrong | other spans (low confidence) | boilerplate as quote | boilerplate lines |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for row in [*rows, total]:
         lines.append(
             f"| {row.article} | {row.curated} | {_pct(row.matched, row.curated)} "
             f"= {row.exact} + {row.overlap} | {_pct(row.speaker, row.matched)} "
             f"| {_pct(row.date, row.matched)} | {_pct(row.date_consistent, row.matched)} "
+            f"| {row.date_wrong} "
             f"| {row.other_spans} ({row.other_low}) | {row.boilerplate_quotes} "
             f"| {'as curated' if row.boilerplate_ok else 'differs'} |"
         )
@@ -197,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.prefix or s.file.startswith(tuple(args.prefix))
     ]
     if args.json:
-        print(json.dumps([vars(r) for r in rows], indent=1))
+        print(json.dumps([vars(r) | {"date_wrong": r.date_wrong} for r in rows], indent=1))
     else:
         print(table(rows))
     return 0

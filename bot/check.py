@@ -121,8 +121,8 @@ class Checked:
     problem at all, and the drafts awaiting review.
 
     `key` is the sheet's key in the cache of checked sheets (`bot.sheet.cache.sheet_key`) when
-    it came from there or was filed there, else None: what is built from this sheet alone may
-    be filed under it."""
+    it came from there or was filed there, else None: what is built from this sheet alone (its
+    index, `bot.index_cache`) may be filed under it."""
 
     sheet: FactSheet | None
     problems: tuple[Problem, ...]

@@ -9,7 +9,10 @@ rests on (the seeds folder's `SHA256SUMS`). A load hashes the sheet, finds the f
 re-hashes every article and file it names: any difference (a byte of the sheet, of an article or
 of `SHA256SUMS`, a link that now leads elsewhere, another version of factbot) is a miss, and
 the sheet is read and checked in full. The four most recently written sheets are kept, older
-ones deleted. The folder is safe to delete at any time; `FACTBOT_NO_CACHE=1` turns it off.
+ones deleted. Beside a sheet its search index may be filed, under the same key and a fingerprint
+of the indexing code (`bot.index_cache`), with the helpers below: `read_private`,
+`write_private`, `fingerprint`. The folder is safe to delete at any time; `FACTBOT_NO_CACHE=1`
+turns both off.
 
 The file holds plain values only (text, numbers, tuples) in `marshal`'s format, which, unlike
 pickle, never runs code named in the file; the entries are built again from them by their
@@ -43,7 +46,7 @@ from .schema import parse_date
 log = logging.getLogger(__name__)
 
 _MAGIC = "factbot-checked-sheet-3"
-KEEP = 4  # checked sheets kept (a few sheets, or versions of one, in use at a time)
+KEEP = 4  # checked sheets kept, and as many indexes (a few sheets, or versions of one, in use)
 _ENTRIES: tuple[type[Any], ...] = (Source, Person, Quote, Event)
 
 Read = TypeVar("Read")

@@ -118,11 +118,16 @@ class Draft:
 @dataclass(frozen=True)
 class Checked:
     """The outcome of `check_sheet`: the sheet to serve (drafts left out) only when there is no
-    problem at all, and the drafts awaiting review."""
+    problem at all, and the drafts awaiting review.
+
+    `key` is the sheet's key in the cache of checked sheets (`bot.sheet.cache.sheet_key`) when
+    it came from there or was filed there, else None: what is built from this sheet alone (its
+    index, `bot.index_cache`) may be filed under it."""
 
     sheet: FactSheet | None
     problems: tuple[Problem, ...]
     drafts: tuple[Draft, ...] = ()
+    key: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -170,7 +175,7 @@ def check_sheet(
         with gc_paused():
             cached = load_checked(directory, key, path)
         if cached is not None:
-            return Checked(cached, ())
+            return Checked(cached, (), key=key)
     parsed = parse_sheet(path, display=display, data=data)
     del data
     problems = list(parsed.problems)
@@ -184,6 +189,7 @@ def check_sheet(
     problems.sort(key=lambda p: (p.line, p.column))
     sheet = parsed.sheet if not problems else None
     # A sheet with drafts is not filed: a cached sheet has none to list or leave out.
+    filed = None
     if (
         sheet is not None
         and checker is not None
@@ -192,9 +198,10 @@ def check_sheet(
         and key is not None
     ):
         store_checked(directory, key, sheet, checker.digests, checker.other_digests)
+        filed = key
     if sheet is not None and drafts:
         sheet = without_drafts(sheet)
-    return Checked(sheet, tuple(problems), tuple(drafts))
+    return Checked(sheet, tuple(problems), tuple(drafts), key=filed)
 
 
 def is_draft(entry: Source | Person | Quote | Event) -> bool:

@@ -20,6 +20,7 @@ from .adding import AddError, add_article
 from .answers import answer
 from .check import Checked, check_sheet
 from .exit_codes import ExitCode
+from .index_cache import index_for
 from .render import render_json, render_pages
 from .search import Index
 from .settings import DEFAULT_CONFIG, Settings, SettingsError, load_settings
@@ -120,8 +121,7 @@ def _main(argv: Sequence[str] | None) -> int:
     if not checked.ok:
         _report(checked)
         return ExitCode.SHEET
-    assert checked.sheet is not None
-    index = Index(checked.sheet, settings.matching)
+    index = index_for(checked, settings.matching)
     if args.command == "ask":
         result = answer(_readable(args.message), index, prefix=settings.prefix)
         if args.json:

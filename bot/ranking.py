@@ -44,10 +44,10 @@ import math
 import threading
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, pairwise
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -69,6 +69,9 @@ EXPANSIONS_KEPT = 10_000  # query words whose terms are remembered
 _STEMMER = Stemmer.Stemmer("english")
 Shapes = dict[str, tuple[list[str], list[int], "npt.NDArray[np.uint64]"]]
 
+# A built index's state: plain values (numbers, texts, dicts, lists) and NumPy arrays.
+State = dict[str, Any]
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -88,6 +91,12 @@ class Document:
 
     fields: tuple[str, ...]
     people: tuple[int, ...] = ()
+
+
+def stemmer_fingerprint() -> tuple[str, ...]:
+    """PyStemmer's version and its stems of a few words: another stemmer makes another index."""
+    probe = ["evacuated", "evacuation", "started", "negotiations", "sovereignty", "limits"]
+    return (Stemmer.version(), *_STEMMER.stemWords(probe))
 
 
 def person_stem(person: int) -> str:
@@ -201,6 +210,31 @@ class Vocabulary:
             holding[: len(held)] += held
         self.holding = holding
         self._sorted_shapes()  # once, at build time
+
+    def state(self) -> State:
+        """What counting left, as plain values and arrays: `restore` takes it back (the
+        remembered query words are not part of it)."""
+        return {
+            "stem_ids": self.stem_ids,
+            "stem_of_word": self._stem_of_word,
+            "by_letter": self._by_letter,
+            "holding": self.holding,
+            "documents": self.documents,
+        }
+
+    @classmethod
+    def restore(cls, state: Mapping[str, Any]) -> Vocabulary:
+        """The vocabulary `state()` described, counted, without stemming a word again."""
+        vocabulary = cls()
+        vocabulary.stem_ids = _restored(state["stem_ids"], dict)
+        vocabulary._stem_of_word = _restored(state["stem_of_word"], dict)
+        vocabulary._by_letter = _restored(state["by_letter"], dict)
+        vocabulary.holding = _restored_array(state["holding"], np.int64)
+        vocabulary.documents = _restored(state["documents"], int)
+        if len(vocabulary.holding) != len(vocabulary.stem_ids):
+            raise ValueError("a restored vocabulary counts other stems than it holds")
+        vocabulary._sorted_shapes()
+        return vocabulary
 
     def forget(self) -> None:
         """Drop the remembered query words (for benchmarks that want every word new)."""
@@ -349,6 +383,36 @@ class Ranker:
         self._values = np.concatenate(values)[order]
         np.cumsum(np.bincount(every_stem, minlength=stem_count), out=self._starts[1:])
 
+    def state(self) -> State:
+        """What building left, as plain values and arrays: `restore` takes it back."""
+        return {
+            "size": self.size,
+            "tokens": self.tokens,
+            "offsets": self.offsets,
+            "starts": self._starts,
+            "ids": self._ids,
+            "values": self._values,
+        }
+
+    @classmethod
+    def restore(cls, kind: Kind, vocabulary: Vocabulary, state: Mapping[str, Any]) -> Ranker:
+        """The ranker `state()` described, over `vocabulary` (restored first), not built again."""
+        ranker = cls.__new__(cls)
+        ranker.kind, ranker.vocabulary = kind, vocabulary
+        ranker.size = _restored(state["size"], int)
+        ranker.tokens = _restored_array(state["tokens"], np.int32)
+        ranker.offsets = _restored_array(state["offsets"], np.int64)
+        ranker._starts = _restored_array(state["starts"], np.int64)
+        ranker._ids = _restored_array(state["ids"], np.int32)
+        ranker._values = _restored_array(state["values"], np.float32)
+        if (
+            len(ranker.offsets) != ranker.size + 1
+            or len(ranker._starts) > len(vocabulary.stem_ids) + 1
+            or len(ranker._ids) != len(ranker._values)
+        ):
+            raise ValueError("a restored ranker's arrays do not fit together")
+        return ranker
+
     def holding(self) -> npt.NDArray[np.int64]:
         """Per stem id, how many entries hold it."""
         return np.diff(self._starts)
@@ -417,6 +481,23 @@ class Ranker:
         for (left, right), (a, b) in zip(pairwise(terms), pairwise(held), strict=True):
             total[a & b] += PAIR_BONUS * min(left.weight, right.weight)
         return total
+
+
+Restored = TypeVar("Restored")
+
+
+def _restored(value: object, kind: type[Restored]) -> Restored:
+    """A restored value, which must be of the kind building makes (else `ValueError`)."""
+    if type(value) is not kind:
+        raise ValueError(f"a restored value is a {type(value).__name__}, not a {kind.__name__}")
+    return value
+
+
+def _restored_array(value: object, dtype: type[np.generic]) -> npt.NDArray[Any]:
+    """A restored array, which must be one-dimensional and of the type building makes."""
+    if not isinstance(value, np.ndarray) or value.dtype != dtype or value.ndim != 1:
+        raise ValueError("a restored array is not of the type the index builds")
+    return value
 
 
 def _holding(tokens: npt.NDArray[np.int32], term: Term) -> npt.NDArray[np.bool_]:

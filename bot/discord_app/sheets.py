@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.check import check_sheet
+from bot.index_cache import index_for
 from bot.search import Index
 from bot.settings import PROJECT_DIR, Settings
 from bot.sheet import FactSheet
@@ -29,7 +30,8 @@ class SheetError(Exception):
 
 
 def load_index(path: Path, settings: Settings) -> Index:
-    """Read, check and index the sheet at `path`, or raise `SheetError`."""
+    """Read, check and index the sheet at `path` (each from the cache when unchanged), or
+    raise `SheetError`."""
     checked = check_sheet(path, display=path.name)
     if not checked.ok or checked.sheet is None:
         projects = {
@@ -38,7 +40,7 @@ def load_index(path: Path, settings: Settings) -> Index:
             Path(os.path.realpath(path)).parent.parent,
         }
         raise SheetError(tuple(_relative(str(p), projects) for p in checked.problems))
-    return Index(checked.sheet, settings.matching)
+    return index_for(checked, settings.matching)
 
 
 def _relative(line: str, projects: set[Path]) -> str:

@@ -9,7 +9,10 @@ rests on (the seeds folder's `SHA256SUMS`). A load hashes the sheet, finds the f
 re-hashes every article and file it names: any difference (a byte of the sheet, of an article or
 of `SHA256SUMS`, a link that now leads elsewhere, another version of factbot) is a miss, and
 the sheet is read and checked in full. The four most recently written sheets are kept, older
-ones deleted. The folder is safe to delete at any time; `FACTBOT_NO_CACHE=1` turns it off.
+ones deleted. Beside a sheet its search index may be filed, under the same key and a fingerprint
+of the indexing code (`bot.index_cache`), with the helpers below: `read_private`,
+`write_private`, `fingerprint`. The folder is safe to delete at any time; `FACTBOT_NO_CACHE=1`
+turns both off.
 
 The file holds plain values only (text, numbers, tuples) in `marshal`'s format, which, unlike
 pickle, never runs code named in the file; the entries are built again from them by their
@@ -24,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import io
 import itertools
 import logging
 import marshal
@@ -31,9 +35,9 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, TypeVar
 
 from .files import MAX_ARTICLE_BYTES, MAX_MANIFEST_BYTES, FileProblem, read_regular_file
 from .model import Event, FactSheet, Person, Quote, Source
@@ -42,9 +46,10 @@ from .schema import parse_date
 log = logging.getLogger(__name__)
 
 _MAGIC = "factbot-checked-sheet-3"
-KEEP = 4  # checked sheets kept (a few sheets, or versions of one, in use at a time)
+KEEP = 4  # checked sheets kept, and as many indexes (a few sheets, or versions of one, in use)
 _ENTRIES: tuple[type[Any], ...] = (Source, Person, Quote, Event)
 
+Read = TypeVar("Read")
 Articles = Sequence[tuple[str, str]]  # (resolved path, SHA-256) per source, in sheet order
 Others = Sequence[tuple[str, str]]  # (resolved path, SHA-256) of each other file checked
 
@@ -81,12 +86,9 @@ def load_checked(directory: Path, key: str, path: Path) -> FactSheet | None:
     """The checked sheet filed under `key`, if it is there, ours, and its articles unchanged."""
     file = directory / f"{key}.sheet"
     try:
-        with open(file, "rb") as stream:
-            info = os.fstat(stream.fileno())
-            if info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-                log.warning("ignoring a cached sheet not written by this user: %s", file.name)
-                return None
-            payload = marshal.loads(stream.read())
+        payload = read_private(file, lambda stream: marshal.loads(stream.read()))
+        if payload is None:
+            return None
         magic, stored_key, articles, others, head, *sections = payload
         if (magic, stored_key) != (_MAGIC, key):
             return None
@@ -98,8 +100,6 @@ def load_checked(directory: Path, key: str, path: Path) -> FactSheet | None:
             summary,
             *(_rebuild(cls, rows) for cls, rows in zip(_ENTRIES, sections, strict=True)),
         )
-    except FileNotFoundError:
-        return None
     except Exception as err:  # a truncated or foreign file is a miss, never a failure
         log.debug("ignoring an unreadable cached sheet %s: %s", file.name, type(err).__name__)
         return None
@@ -123,23 +123,47 @@ def store_checked(
         head,
         *(_rows(s, shared) for s in sections),
     )
+    write_private(directory, f"{key}.sheet", functools.partial(marshal.dump, payload))
+
+
+def read_private(file: Path, read: Callable[[io.BufferedReader], Read]) -> Read | None:
+    """What `read` makes of `file` if it is there and this user's: owned by the current user
+    and writable by nobody else. None otherwise (a foreign file is logged); other errors raise."""
+    try:
+        stream = open(file, "rb")  # noqa: SIM115 (closed below, after the checks)
+    except FileNotFoundError:
+        return None
+    with stream:
+        info = os.fstat(stream.fileno())
+        if info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            log.warning("ignoring a cached file not written by this user: %s", file.name)
+            return None
+        return read(stream)
+
+
+def write_private(directory: Path, name: str, write: Callable[[IO[bytes]], object]) -> None:
+    """Put `name` in the cache folder, made private (0700), all at once: `write` fills a
+    temporary file that then replaces it, so a reader never sees half a file. Then only the
+    `KEEP` newest files of its kind (its suffix) stay. A cache that cannot be written is only
+    logged."""
     temporary = None
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=directory, suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
-            marshal.dump(payload, stream)
-        os.replace(temporary, directory / f"{key}.sheet")
-        _prune(directory)
+            write(stream)
+        os.replace(temporary, directory / name)
+        _prune(directory, Path(name).suffix)
     except (OSError, ValueError) as err:
-        log.debug("could not cache the checked sheet: %s", type(err).__name__)
+        log.debug("could not write %s to the cache: %s", name, type(err).__name__)
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
 
 
-def _prune(directory: Path) -> None:
-    """Keep the most recently written sheets only: every edit of a sheet files a new one."""
-    filed = sorted(directory.glob("*.sheet"), key=lambda f: f.stat().st_mtime_ns, reverse=True)
+def _prune(directory: Path, suffix: str) -> None:
+    """Keep the most recently written files of a kind only: every edit of a sheet files a new
+    one."""
+    filed = sorted(directory.glob(f"*{suffix}"), key=lambda f: f.stat().st_mtime_ns, reverse=True)
     for old in filed[KEEP:]:
         old.unlink(missing_ok=True)
 
@@ -230,7 +254,14 @@ def _code_fingerprint() -> str:
     the Python that wrote it: a change to any of it makes every filed sheet a miss. Read on first
     use."""
     here = Path(__file__).parent
-    digest = hashlib.sha256(f"{sys.version}\0{marshal.version}".encode())
-    for file in (*sorted(here.glob("*.py")), here.parent / "check.py", here.parent / "manifest.py"):
+    files = (*sorted(here.glob("*.py")), here.parent / "check.py", here.parent / "manifest.py")
+    return fingerprint(files, sys.version, str(marshal.version))
+
+
+def fingerprint(files: Iterable[Path], *versions: str) -> str:
+    """The SHA-256 of some versions and the bytes of some files: a change to any is another
+    fingerprint."""
+    digest = hashlib.sha256("\0".join(versions).encode())
+    for file in files:
         digest.update(file.read_bytes())
     return digest.hexdigest()

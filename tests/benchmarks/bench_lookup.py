@@ -3,14 +3,15 @@
 Generates a synthetic sheet of N facts (or reuses the one in `tests/benchmarks/out/N/`, see
 generate.py), then, in the same run:
 
-- cold load: in a fresh process with an empty sheet cache (`bot.sheet.cache`), the time
-  `factbot` takes to read and check the sheet and build the index, split into reading the YAML,
-  building the entries, the checks (the verbatim check of every quote against its article
-  included) and the index; and the process's peak resident memory;
-- warm load: in another fresh process, with the cache the cold load filled: the load from the
-  cache (sheet and articles hashed again), the index, and the peak resident memory after
-  serving the first 50 queries of each kind. Wall-clock and CPU seconds, as a shared machine's
-  wall clock also counts waiting for a core;
+- cold load: in a fresh process with an empty cache folder (`bot.sheet.cache`,
+  `bot.index_cache`), the time `factbot` takes to read and check the sheet and to build the
+  index and file both, split into reading the YAML, building the entries, the checks (the
+  verbatim check of every quote against its article included) and the index; and the
+  process's peak resident memory;
+- warm load: in another fresh process, with the cache the cold load filled: the sheet loaded
+  from the cache (sheet and articles hashed again), the index restored from it, and the peak
+  resident memory after serving the first 50 queries of each kind. Wall-clock and CPU seconds,
+  as a shared machine's wall clock also counts waiting for a core;
 - per query kind (`!quote` with a name, `!quote` with a phrase, `!when` with a phrase, a natural
   question of 3 to 8 words, or the sheet's commonest words; each clean and with one typo), p50
   and p99 latency and queries per second of the command through the index the bot uses
@@ -61,6 +62,7 @@ from oracle import Oracle  # noqa: E402
 
 from bot import answers  # noqa: E402
 from bot.check import _Checker, check_sheet  # noqa: E402
+from bot.index_cache import index_for  # noqa: E402
 from bot.query import analyse  # noqa: E402
 from bot.search import Index  # noqa: E402
 from bot.sheet import (  # noqa: E402
@@ -106,15 +108,15 @@ def _generator_version() -> str:
 
 
 def measure_load(sheet_path: Path, queries_path: Path | None) -> dict[str, Any]:
-    """Run in a child process: times and peak memory of check + index (from the cache when the
-    cache folder in the environment holds the sheet), then of serving the first 50 queries of
-    each kind; for a cold load also the breakdown, afterwards."""
+    """Run in a child process: times and peak memory of check + index as `factbot` loads them
+    (each from the cache when the cache folder in the environment holds it), then of serving
+    the first 50 queries of each kind; for a cold load also the breakdown, afterwards."""
     clock = time.perf_counter
     start, cpu_start = clock(), time.process_time()
     checked = check_sheet(sheet_path)
     checked_at, cpu_checked_at = clock(), time.process_time()
     assert checked.ok and checked.sheet is not None, checked.problems[:3]
-    index = Index(checked.sheet)
+    index = index_for(checked)
     indexed_at = clock()
     loaded_rss = peak_rss_mb()
     result: dict[str, Any] = {
@@ -417,12 +419,12 @@ def report(result: dict[str, Any]) -> str:
         f"machine: {m['cpu']}, one core; Python {m['python']}, rapidfuzz {m['rapidfuzz']}, "
         f"SQLite {m['sqlite']}",
         f"cold load+check+index: {cold['load_check_index_s']:.2f} s (check "
-        f"{cold['check_sheet_s']:.2f} s, index {cold['index_s']:.2f} s); peak RSS "
+        f"{cold['check_sheet_s']:.2f} s, index built and filed {cold['index_s']:.2f} s); peak RSS "
         f"{cold['peak_rss_loaded_mb']:.0f} MB. The check, step by step: read YAML "
         f"{cold['read_yaml_s']:.2f} s, build entries {cold['build_entries_s']:.2f} s, "
         f"cross-checks and verbatim quotes {cold['checks_s']:.2f} s",
-        f"warm load (cached) + index: {warm['load_check_index_s']:.2f} s (load "
-        f"{warm['check_sheet_s']:.2f} s, index {warm['index_s']:.2f} s); peak RSS "
+        f"warm load (sheet and index cached): {warm['load_check_index_s']:.2f} s (load "
+        f"{warm['check_sheet_s']:.2f} s, index restored {warm['index_s']:.2f} s); peak RSS "
         f"{warm['peak_rss_loaded_mb']:.0f} MB loaded, {warm['peak_rss_serving_mb']:.0f} MB serving",
         "",
         f"{'kind':<20} {'index p50':>9} {'p99':>7} {'q/s':>6} | {'exhaustive p50':>14} "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import simcord
 from discord.ext import commands
 from simworld import World
@@ -11,6 +12,7 @@ from simworld import World
 from bot.discord_app.admin import problem_report
 from bot.discord_app.errors import NOT_OWNER
 from bot.discord_app.limits import MESSAGE_LIMIT
+from bot.ranking import Ranker
 
 PROLONGED_QUOTE = """  - id: mao-ning-prolonged-crisis
     speaker: mao-ning
@@ -41,6 +43,24 @@ async def test_reload_swaps_in_a_clean_sheet_and_reports_the_change(world: World
     answer = world.last().embeds[0]
     assert answer.title == "1 quote from Mao Ning"
     assert answer.description.startswith("“China is not a party to the Ukraine issue.")
+
+
+async def test_reload_of_an_unchanged_sheet_restores_its_index(
+    world: World, monkeypatch: pytest.MonkeyPatch
+):
+    """`!reload` of the sheet the bot started with takes the index from the cache (nothing is
+    built again), and the answers are the same."""
+    await world.alice.send(world.channel, "!quote Mao Ning")
+    before = world.last().embeds[0].to_dict()
+    built: list[Ranker] = []
+    monkeypatch.setattr(Ranker, "__init__", lambda ranker, *args: built.append(ranker))
+
+    await world.owner.send(world.channel, "!reload")
+    assert world.last().content == "Reloaded: quotes +0/-0, events +0/-0, people +0/-0"
+    assert built == []
+
+    await world.alice.send(world.channel, "!quote Mao Ning")
+    assert world.last().embeds[0].to_dict() == before
 
 
 async def test_reload_of_a_broken_sheet_posts_the_problems_and_keeps_serving(world: World):

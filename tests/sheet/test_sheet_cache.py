@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from project_paths import FIXTURES
 
 import bot.check
 from bot.check import check_sheet
-from bot.sheet.cache import cache_dir
+from bot.sheet.cache import cache_dir, sheet_key
 
 
 @pytest.fixture
@@ -44,6 +45,20 @@ def test_a_checked_sheet_comes_from_the_cache_the_second_time(sheet: Path, monke
     assert again.ok and again.sheet == first.sheet
     directory = cache_dir()
     assert directory is not None and directory.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_filed_sheet_carries_its_key_and_no_other_does(sheet: Path):
+    """The key a checked sheet is filed under comes with it, checked or from the cache (what is
+    built from the sheet alone may be filed under it); a sheet not filed has none."""
+    first = check_sheet(sheet)
+    again = check_sheet(sheet)
+    assert first.key is not None and again.key == first.key
+    assert first.key == sheet_key(sheet, sheet.read_bytes())
+    assert check_sheet(sheet, today=dt.date.today()).key is None  # not filed: checked for a day
+    sheet.write_text(
+        sheet.read_text(encoding="utf-8").replace('date: "2025-07"', 'date: "2025-13"')
+    )
+    assert check_sheet(sheet).key is None
 
 
 def test_a_changed_article_is_a_miss_and_its_problem_is_reported(sheet: Path, monkeypatch):

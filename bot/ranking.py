@@ -314,7 +314,7 @@ class Ranker:
         width = len(kind.fields)
         gap = [SEPARATOR] * NEAR
         tokens = array("i")
-        lengths = array("l")  # per entry, per field: its number of words
+        lengths = array("q")  # per entry, per field: its number of words
         for document in documents:
             for stems in self.stems(document):
                 tokens.extend(stems)

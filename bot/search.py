@@ -377,18 +377,20 @@ class Index:
         """The query's terms, the words nothing mentions, and the people it names.
 
         Names are found longest first: a run of words that the name tiers resolve (one person,
-        or the people a surname could mean) becomes one term.
+        or the people a surname could mean) becomes one term. A run holding an ordinary word of
+        the sheet (one that is no word of anyone's name: "summit", "war") is no name.
         """
         vocabulary = self.vocabulary
         found: list[Term] = []
         missing: list[str] = []
         people: list[Person] = []
         words_, written = list(query.terms), query.written
+        ordinary = [self._ordinary((word,)) for word in words_]
         i = 0
         while i < len(words_):
             for size in range(min(MAX_NAME_WORDS, len(words_) - i), 0, -1):
                 phrase = " ".join(words_[i : i + size])
-                named = self._named(phrase)
+                named = [] if any(ordinary[i : i + size]) else self._named(phrase)
                 if named:
                     term = self._person_term(phrase, named, words_[i : i + size])
                     if term.alternatives:
@@ -414,10 +416,9 @@ class Index:
     def _named(self, phrase: str) -> list[Person]:
         """The people a run of query words names, or nobody.
 
-        The exact, normalised and surname tiers always; the fuzzy tier only for runs of one or
-        two words, one of which is no word of the sheet (a misspelt name: "Kalas", "Mao Nign")
-        and the other, if known, a word of someone's name: which keeps ordinary words ("war",
-        "talks") words, and questions fast.
+        The exact, normalised and surname tiers; the fuzzy tier only for runs of one or two
+        words, one of which is no word of the sheet (a misspelt name: "Kalas", "Mao Nign"):
+        which keeps ordinary words ("war", "talks") words, and questions fast.
         """
         certain = self.names.certain(phrase)
         if certain:
@@ -425,8 +426,8 @@ class Index:
         written = phrase.split()
         if len(written) > FUZZY_NAME_WORDS:
             return []
-        if self._ordinary(written) or all(self.vocabulary.known(w) for w in written):
-            return []  # an ordinary word of the sheet ("summit Lavorv"), or no misspelt word
+        if all(self.vocabulary.known(w) for w in written):
+            return []  # no misspelt word
         lookup = self.names.resolve(phrase)
         return [lookup.person] if lookup.status == "found" else []
 

@@ -476,9 +476,11 @@ class Index:
         # A match is measured against the best entry of any date: dates narrow the matches, they
         # do not lower the bar ("no limits since 2023" has none, not the weak ones left).
         floor = ranking.FLOOR * max((float(s.max()) for s in scores if len(s)), default=0.0)
+        if floor <= 0:  # no entry holds any of the words
+            return Found(query, (), 0, words_, tuple(missing), tuple(people))
         matched: list[tuple[Ranker, Sequence[Event] | Sequence[Quote], Entries, Floats]] = []
         for (ranker, entries), base in zip(kinds, scores, strict=True):
-            keep = (base >= floor) & (base > 0)
+            keep = base >= floor
             if since is not None or until is not None:
                 first, last = self._days[ranker]
                 if since is not None:
@@ -526,10 +528,13 @@ class Index:
                 if len(best) >= limit and likely[at] < best[limit - 1][0]:
                     break  # sorted by what they can reach: none of the rest can enter
                 chunk = slice(at, at + CHUNK)
-                final = base[chunk] + ranker.bonuses(found[chunk], terms)
+                final, ids = base[chunk] + ranker.bonuses(found[chunk], terms), found[chunk]
+                if len(final) > limit:  # only the chunk's best can be among the best
+                    keep = final >= np.partition(final, len(final) - limit)[len(final) - limit]
+                    final, ids = final[keep], ids[keep]
                 best += [
                     (float(score), kind, int(i), entries[int(i)])
-                    for score, i in zip(final, found[chunk], strict=True)
+                    for score, i in zip(final, ids, strict=True)
                 ]
                 best.sort(key=lambda b: (-b[0], b[1], b[2]))
                 del best[limit:]

@@ -102,6 +102,16 @@ def test_bundled_sheet_any_text(bundled: tuple[Index, Oracle], text: str):
     assert index.search(text) == oracle.search(text)
 
 
+def test_a_question_of_more_than_sixty_four_words(bundled: tuple[Index, Oracle], sheet: FactSheet):
+    """A pasted text of many words (more than 64 terms, neighbours close in the sheet all
+    along) scores as the reference scores it: every pair's bonus, the count, the order."""
+    index, oracle = bundled
+    text = " ".join(q.text for q in sorted(sheet.quotes, key=lambda q: -len(q.text))[:8])
+    terms, _missing, _people = index.terms(analyse(text))
+    assert len(terms) > 64
+    assert index.search(text, limit=20) == oracle.search(text, limit=20)
+
+
 def test_an_ordinary_word_beside_a_misspelt_name_stays_a_word(bundled: tuple[Index, Oracle]):
     """A misspelt name is looked for among name words: "change" beside a misspelling of
     "authorities" (the Chinese Government's alias) is a word of the question, not part of a

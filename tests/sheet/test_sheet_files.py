@@ -49,3 +49,21 @@ def test_a_folder_a_link_loop_a_nul_byte_and_a_missing_file_are_refused(tmp_path
     for path, expected in cases.items():
         with pytest.raises(FileProblem, match=expected):
             read_regular_file(path, limit=100)
+
+
+def test_a_file_longer_than_it_said_is_read_whole_or_refused(tmp_path: Path, monkeypatch):
+    """A file is read in the size it says it has; one that grew since (here: says 10 bytes,
+    holds 100 000) is still read to its end, and refused once it passes the limit."""
+    (tmp_path / "a.txt").write_bytes(b"x" * 100_000)
+    real = os.fstat
+
+    def said_less(fd: int) -> os.stat_result:
+        told = list(real(fd))
+        told[6] = 10  # st_size
+        return os.stat_result(told)
+
+    monkeypatch.setattr(os, "fstat", said_less)
+    assert read_regular_file(tmp_path / "a.txt", limit=200_000) == b"x" * 100_000
+    assert read_regular_file(tmp_path / "a.txt", limit=100_000) == b"x" * 100_000
+    with pytest.raises(FileProblem):
+        read_regular_file(tmp_path / "a.txt", limit=99_999)

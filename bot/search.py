@@ -24,7 +24,6 @@ It knows rapidfuzz and the fact sheet, and nothing about commands, rendering or 
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
@@ -147,9 +146,8 @@ class Names:
         # Fuzzy: each distinct form once, words sorted, shortest first (for the length bound).
         forms = sorted(owners, key=lambda form: (len(form), form))
         self._forms = forms
-        self._form_lengths = [len(form) for form in forms]
         self._form_masks = ranking.letter_masks(forms)
-        self._form_sizes = np.array(self._form_lengths, float)
+        self._form_lengths = np.array([len(form) for form in forms], np.int64)
         self._form_owners = [sorted(owners[form]) for form in forms]
         self._folded_forms = [
             tuple(fold(form) for form in (person.name, *person.aliases)) for person in people
@@ -195,11 +193,11 @@ class Names:
         share = max(cutoff, 1e-9) / 100
         low = math.ceil(len(key) * share / (2 - share) - 1e-9)
         high = math.floor(len(key) * (2 - share) / share + 1e-9)
-        start = bisect.bisect_left(self._form_lengths, low)
-        stop = bisect.bisect_right(self._form_lengths, high)
+        start = int(np.searchsorted(self._form_lengths, low, "left"))
+        stop = int(np.searchsorted(self._form_lengths, high, "right"))
         # ratio is 1 - indel distance / (len(a) + len(b)), and each insertion or deletion
         # changes at most one bit of the letter masks: more bits apart cannot reach the cutoff.
-        most = (1 - share) * (len(key) + self._form_sizes[start:stop]) + 1e-9
+        most = (1 - share) * (len(key) + self._form_lengths[start:stop]) + 1e-9
         close = np.flatnonzero(ranking.bits_apart(self._form_masks[start:stop], key) <= most)
         best: dict[int, float] = {}
         for _form, score, position in process.extract(

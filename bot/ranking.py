@@ -281,8 +281,8 @@ class Vocabulary:
         ordered, lengths, masks = shape
         low = bisect_left(lengths, len(word) - most)
         high = bisect_right(lengths, len(word) + most)
-        close = np.flatnonzero(bits_apart(masks[low:high], word) <= 2 * most)
-        shaped = [ordered[low + int(i)] for i in close]
+        close = np.flatnonzero(bits_apart(masks[low:high], word) <= 2 * most) + low
+        shaped = [ordered[i] for i in close.tolist()]
         best: dict[int, float] = {}
         for near, distance, _i in process.extract(
             word, shaped, scorer=OSA.distance, processor=None, score_cutoff=most, limit=None
@@ -425,19 +425,33 @@ class Ranker:
         return self._ids[start:stop], self._values[start:stop]
 
     def scores(self, terms: Sequence[Term]) -> Floats:
-        """Every entry's base score: per term, the best of its stems' weight × value."""
-        total = np.zeros(self.size)
+        """Every entry's base score: per term, the best of its stems' weight × value.
+
+        One `bincount` adds the terms' postings in term order, the order the model sums in (its
+        floats agree to the bit); a term of several stems gives each entry its best first.
+        """
+        ids: list[npt.NDArray[np.int32]] = []
+        values: list[Floats] = []
         for term in terms:
             lists = [(a.weight, *self.posting(a.stem)) for a in term.alternatives]
-            lists = [(weight, ids, values) for weight, ids, values in lists if len(ids)]
+            lists = [(weight, held, value) for weight, held, value in lists if len(held)]
             if len(lists) == 1:
-                weight, ids, values = lists[0]
-                total[ids] += weight * values.astype(np.float64)
+                weight, held, value = lists[0]
+                ids.append(held)
+                values.append(weight * value.astype(np.float64))
             elif lists:
-                best = np.zeros(self.size)
-                for weight, ids, values in lists:
-                    best[ids] = np.maximum(best[ids], weight * values.astype(np.float64))
-                total += best
+                held = np.concatenate([held for _w, held, _v in lists])
+                value = np.concatenate([w * v.astype(np.float64) for w, _h, v in lists])
+                order = np.argsort(held, kind="stable")
+                held, value = held[order], value[order]
+                first = np.flatnonzero(np.concatenate(([True], held[1:] != held[:-1])))
+                ids.append(held[first])
+                values.append(np.maximum.reduceat(value, first))
+        if not ids:
+            return np.zeros(self.size)
+        total: Floats = np.bincount(
+            np.concatenate(ids), np.concatenate(values), minlength=self.size
+        )
         return total
 
     def bonuses(self, entries: Entries, terms: Sequence[Term]) -> Floats:

@@ -198,17 +198,19 @@ class Names:
         # ratio is 1 - indel distance / (len(a) + len(b)), and each insertion or deletion
         # changes at most one bit of the letter masks: more bits apart cannot reach the cutoff.
         most = (1 - share) * (len(key) + self._form_lengths[start:stop]) + 1e-9
-        close = np.flatnonzero(ranking.bits_apart(self._form_masks[start:stop], key) <= most)
+        close = (
+            np.flatnonzero(ranking.bits_apart(self._form_masks[start:stop], key) <= most) + start
+        ).tolist()
         best: dict[int, float] = {}
         for _form, score, position in process.extract(
             key,
-            [self._forms[start + int(i)] for i in close],
+            [self._forms[i] for i in close],
             scorer=fuzz.ratio,
             processor=None,  # forms are folded and sorted already
             score_cutoff=cutoff,
             limit=None,
         ):
-            for owner in self._form_owners[start + int(close[position])]:
+            for owner in self._form_owners[close[position]]:
                 best[owner] = max(best.get(owner, 0.0), score)
         ranked = sorted(best.items(), key=lambda item: (-item[1], self.people[item[0]].name))
         return [PersonMatch(self.people[i], score, "fuzzy") for i, score in ranked]

@@ -449,10 +449,8 @@ class Ranker:
                 values.append(np.maximum.reduceat(value, first))
         if not ids:
             return np.zeros(self.size)
-        total: Floats = np.bincount(
-            np.concatenate(ids), np.concatenate(values), minlength=self.size
-        )
-        return total
+        total = np.bincount(np.concatenate(ids), np.concatenate(values), minlength=self.size)
+        return total.astype(np.float64, copy=False)  # float64 already: weights were given
 
     def bonuses(self, entries: Entries, terms: Sequence[Term]) -> Floats:
         """The close-words bonus of each of these entries (see the model)."""

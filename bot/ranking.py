@@ -242,7 +242,11 @@ class Vocabulary:
 
     def known(self, word: str) -> bool:
         """Whether the sheet's texts hold this word's stem."""
-        return _STEMMER.stemWord(word) in self.stem_ids
+        return self.stem_id(word) is not None
+
+    def stem_id(self, word: str) -> int | None:
+        """The id of this word's stem, if the sheet's texts hold it."""
+        return self.stem_ids.get(_STEMMER.stemWord(word))
 
     def idf(self, sid: int) -> float:
         return idf(self.documents, int(self.holding[sid]) if sid < len(self.holding) else 0)
@@ -438,10 +442,10 @@ class Ranker:
             if len(lists) == 1:
                 weight, held, value = lists[0]
                 ids.append(held)
-                values.append(weight * value.astype(np.float64))
+                values.append(np.multiply(value, weight, dtype=np.float64))
             elif lists:
                 held = np.concatenate([held for _w, held, _v in lists])
-                value = np.concatenate([w * v.astype(np.float64) for w, _h, v in lists])
+                value = np.concatenate([np.multiply(v, w, dtype=np.float64) for w, _h, v in lists])
                 order = np.argsort(held, kind="stable")
                 held, value = held[order], value[order]
                 first = np.flatnonzero(np.concatenate(([True], held[1:] != held[:-1])))

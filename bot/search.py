@@ -293,6 +293,12 @@ class Index:
                 self.quotes = Ranker.restore(QUOTES, self.vocabulary, saved["quotes"])
                 if (self.events.size, self.quotes.size) != (len(self._events), len(self._quotes)):
                     raise ValueError("the saved index is of another sheet")
+            # The stems of the words of names, whose misspellings may be names.
+            self._name_stems = frozenset(
+                sid
+                for word in self.names.words
+                if (sid := self.vocabulary.stem_id(word)) is not None
+            )
             self._days = {
                 ranker: _days(entries)
                 for ranker, entries in ((self.events, self._events), (self.quotes, self._quotes))
@@ -329,8 +335,19 @@ class Index:
         return self.names.resolve(query, fuzzy=fuzzy)
 
     def _ordinary(self, written: Sequence[str]) -> bool:
-        """Whether a word of the sheet that is no word of anyone's name is among these."""
-        return any(self.vocabulary.known(w) and w not in self.names.words for w in written)
+        """Whether an ordinary word is among these: a word of the sheet that is no word of
+        anyone's name ("war", "summit"), or a misspelling of such words only ("sumit": each
+        word it is one typo from is ordinary; "Kalas", one typo from "Kallas", is not)."""
+        vocabulary, name_words = self.vocabulary, self.names.words
+        for word in written:
+            if vocabulary.known(word):
+                if word not in name_words:
+                    return True
+                continue
+            typos = vocabulary.lookup(word)  # remembered: the term takes it again
+            if typos and not any(sid in self._name_stems for sid, _quality in typos):
+                return True
+        return False
 
     def suggest_people(self, query: str, *, limit: int = 3) -> list[Person]:
         """Names close enough to offer as "did you mean", never served as an answer."""

@@ -252,6 +252,10 @@ def test_an_ordinary_word_is_not_taken_for_a_misspelt_name(index):
     assert "Chinese Government" not in {r.speaker.name for r in got.results}
     assert "No person named" in got.headline
     assert {r.speaker.name for r in quote(index, "Mao Nign").results} == {"Mao Ning"}
+    # A misspelt ordinary word ("warning") is a word too, not Mao Ning by the fuzzy tier.
+    misspelt = quote(index, "wrning")
+    assert "Mao Ning" not in misspelt.headline
+    assert not [r for r in misspelt.results if isinstance(r, QuoteResult)]  # no quote holds it
     assert {r.speaker.name for r in quote(index, "Wang Yi in").results} == {"Wang Yi"}
 
 

@@ -125,6 +125,19 @@ def test_an_ordinary_word_beside_a_misspelt_name_stays_a_word(bundled: tuple[Ind
         assert [p.name for p in people] == [person], misspelt
 
 
+def test_a_misspelt_ordinary_word_is_not_taken_for_a_name(bundled: tuple[Index, Oracle]):
+    """ "wrning" is one typo from "warning" and from no word of a name, so it is that word;
+    the fuzzy name tier would have made it Mao Ning (ratio above the cutoff)."""
+    index, _oracle = bundled
+    assert index.names.resolve("wrning").status == "found"  # what the name tier alone says
+    terms, missing, people = index.terms(analyse("wrning"))
+    assert people == [] and missing == []
+    warning = index.vocabulary.stem_id("warning")
+    assert [[a.stem for a in term.alternatives] for term in terms] == [[warning]]
+    # A misspelling of a name word is still a name.
+    assert [p.name for p in index.terms(analyse("kalas"))[2]] == ["Kaja Kallas"]
+
+
 # --- a generated sheet of 1,500 facts ---------------------------------------------------------
 
 

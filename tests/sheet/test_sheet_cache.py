@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -9,11 +10,12 @@ import time
 from pathlib import Path
 
 import pytest
-from project_paths import FIXTURES
+from project_paths import FIXTURES, SHEET
 
 import bot.check
 import bot.sheet.cache
 from bot.check import check_sheet
+from bot.sheet import Event, Person, Quote, Source
 from bot.sheet.cache import cache_dir, sheet_key
 
 
@@ -194,6 +196,35 @@ def test_an_article_replaced_by_a_link_elsewhere_is_a_miss(sheet: Path, monkeypa
     checked = check_sheet(sheet)
     assert parses == [sheet]
     assert [p.field for p in checked.problems] == ["sources[0].file"]
+
+
+def test_every_entry_comes_back_from_the_cache_as_it_was_filed(tmp_path: Path, monkeypatch):
+    """The bundled sheet, whose entries set every field somewhere: each entry loaded from the
+    cache is of its class, equal field by field, hashes and prints the same, and is frozen."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    filed = check_sheet(SHEET).sheet
+    parses = _parses(monkeypatch)
+    loaded = check_sheet(SHEET).sheet
+    assert parses == [] and filed is not None and loaded is not None
+    assert loaded == filed
+    for cls, section in (
+        (Source, "sources"),
+        (Person, "people"),
+        (Quote, "quotes"),
+        (Event, "events"),
+    ):
+        before, after = getattr(filed, section), getattr(loaded, section)
+        assert len(after) == len(before)
+        for old, new in zip(before, after, strict=True):
+            assert type(new) is cls
+            assert dataclasses.astuple(new) == dataclasses.astuple(old)
+            assert (new, hash(new), repr(new)) == (old, hash(old), repr(old))
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                new.id = "changed"
+        for field in dataclasses.fields(cls):
+            if field.name != "review":  # a sheet with drafts is never filed
+                values = {getattr(entry, field.name) for entry in after}
+                assert values - {field.default}, f"no {section} entry sets {field.name}"
 
 
 def test_a_sheet_with_drafts_is_not_cached_and_lists_them_each_time(sheet: Path, monkeypatch):

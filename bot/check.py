@@ -48,10 +48,17 @@ from .sheet import (
     gc_paused,
     parse_sheet,
     read_error_text,
-    read_regular_file,
     read_sheet_bytes,
 )
-from .sheet.cache import cache_dir, file_digest, load_checked, sheet_key, store_checked
+from .sheet.cache import (
+    Filed,
+    cache_dir,
+    file_digest,
+    load_checked,
+    read_filed,
+    sheet_key,
+    store_checked,
+)
 from .sheet.files import MAX_ARTICLE_BYTES, MAX_MANIFEST_BYTES
 
 _Entry = TypeVar("_Entry")
@@ -226,9 +233,9 @@ class _Checker:
         self.parsed = parsed
         self.today = today
         self.speaker_names: dict[str, tuple[str, ...]] = {}
-        # (resolved path, SHA-256) of each article read, for the cache
-        self.digests: list[tuple[str, str]] = []
-        self.other_digests: list[tuple[str, str]] = []
+        # (resolved path, SHA-256, status) of each article read, for the cache
+        self.digests: list[Filed] = []
+        self.other_digests: list[Filed] = []
         self.file = parsed.file
         self.problems: list[Problem] = []
         self.articles: dict[str, Article | None] = {}
@@ -354,7 +361,7 @@ class _Checker:
             self.add(f"{path}.file", f"{source.file} links to a file outside the seeds folder")
             return None
         try:
-            data = read_regular_file(resolved, limit=MAX_ARTICLE_BYTES)
+            data, status = read_filed(resolved, limit=MAX_ARTICLE_BYTES)
             text = data.decode("utf-8")
         except FileProblem as err:
             self.add(f"{path}.file", f"cannot read {source.file}: {err}")
@@ -364,7 +371,7 @@ class _Checker:
             self.add(f"{path}.file", f"cannot read {source.file} as UTF-8 text: {reason}")
             return None
         digest = file_digest(data)
-        self.digests.append((str(resolved), digest))
+        self.digests.append((str(resolved), digest, status))
         self._check_hash(f"{path}.file", source.file, digest)
         paragraphs = [p for p in map(normalise_verbatim, text.splitlines()) if p]
         whole = " ".join(paragraphs)
@@ -407,14 +414,14 @@ class _Checker:
         if self._manifest is None:
             manifest_path = self.sheet.seeds_dir / MANIFEST_NAME
             try:
-                data = read_regular_file(manifest_path, limit=MAX_MANIFEST_BYTES)
+                data, status = read_filed(manifest_path, limit=MAX_MANIFEST_BYTES)
                 self._manifest = parse_manifest(data.decode("utf-8"))
             except (FileProblem, UnicodeDecodeError):
                 self._manifest = Manifest({})  # each source then reports its missing hash
             else:
                 # The verdict rests on it: a cached sheet is a miss once it changes.
                 where = str(manifest_path.resolve())
-                self.other_digests.append((where, file_digest(data)))
+                self.other_digests.append((where, file_digest(data), status))
             seeds = os.path.relpath(self.sheet.seeds_dir, self.sheet.path.parent)
             for line in self._manifest.bad_lines:
                 self.problems.append(

@@ -3,14 +3,15 @@ restores the index instead of building it again.
 
 Building the index of 100,000 facts takes seconds (every entry's text is split and stemmed in
 Python); what it leaves is a few NumPy arrays per kind of entry, the vocabulary's words and
-stems, and the entries' date order (`Index.state`). `index_for(checked, settings)` is the one
-way the adapters get the index of a sheet that passed `check_sheet`. When the sheet has a key in
-the cache of checked sheets (`Checked.key`: it came from there or was filed there, so it has no
-drafts), the index is looked for in the same folder, filed under that key and a fingerprint of
-the code that builds it (`bot/ranking.py`, `bot/search.py`, `bot/query.py`) and of the versions
-that shape it (PyStemmer's version and stems, NumPy's); found, it is restored, else built and
-filed. Any other sheet is indexed as it always was; `FACTBOT_NO_CACHE=1` turns this off with the
-sheet cache.
+stems (each first letter's words by length, with their letter masks), and the entries' date
+order and days (`Index.state`): a restore computes none of it again. `index_for(checked,
+settings)` is the one way the adapters get the index of a sheet that passed `check_sheet`. When
+the sheet has a key in the cache of checked sheets (`Checked.key`: it came from there or was
+filed there, so it has no drafts), the index is looked for in the same folder, filed under that
+key and a fingerprint of the code that builds it (`bot/ranking.py`, `bot/search.py`,
+`bot/query.py`) and of the versions that shape it (PyStemmer's version and stems, NumPy's);
+found, it is restored, else built and filed. Any other sheet is indexed as it always was;
+`FACTBOT_NO_CACHE=1` turns this off with the sheet cache.
 
 The file: a `marshal`'d header (plain values only: the key it is filed under, the vocabulary,
 each array's type and shape, a CRC-32 of all that and the arrays), then the arrays' raw bytes,

@@ -68,6 +68,7 @@ EXPANSIONS_KEPT = 10_000  # query words whose terms are remembered
 
 _STEMMER = Stemmer.Stemmer("english")
 Shapes = dict[str, tuple[list[str], list[int], "npt.NDArray[np.uint64]"]]
+_NO_MASKS = np.zeros(0, np.uint64)
 
 # A built index's state: plain values (numbers, texts, dicts, lists) and NumPy arrays.
 State = dict[str, Any]
@@ -213,18 +214,22 @@ class Vocabulary:
 
     def state(self) -> State:
         """What counting left, as plain values and arrays: `restore` takes it back (the
-        remembered query words are not part of it)."""
+        remembered query words are not part of it). The words of each letter are given sorted
+        by length, with their letter masks, all letters' in one array: what `_typos` reads."""
+        shapes = self._sorted_shapes()
         return {
             "stem_ids": self.stem_ids,
             "stem_of_word": self._stem_of_word,
-            "by_letter": self._by_letter,
+            "by_letter": {letter: ordered for letter, (ordered, _, _) in shapes.items()},
+            "masks": np.concatenate([masks for _, _, masks in shapes.values()] or [_NO_MASKS]),
             "holding": self.holding,
             "documents": self.documents,
         }
 
     @classmethod
     def restore(cls, state: Mapping[str, Any]) -> Vocabulary:
-        """The vocabulary `state()` described, counted, without stemming a word again."""
+        """The vocabulary `state()` described, counted, without stemming a word again or
+        measuring its letters."""
         vocabulary = cls()
         vocabulary.stem_ids = _restored(state["stem_ids"], dict)
         vocabulary._stem_of_word = _restored(state["stem_of_word"], dict)
@@ -233,7 +238,18 @@ class Vocabulary:
         vocabulary.documents = _restored(state["documents"], int)
         if len(vocabulary.holding) != len(vocabulary.stem_ids):
             raise ValueError("a restored vocabulary counts other stems than it holds")
-        vocabulary._sorted_shapes()
+        masks = _restored_array(state["masks"], np.uint64)
+        shapes: Shapes = {}
+        at = 0
+        for letter, ordered in vocabulary._by_letter.items():
+            lengths = [len(word) for word in _restored(ordered, list)]
+            if lengths != sorted(lengths):
+                raise ValueError("a restored vocabulary's words are not sorted by length")
+            shapes[letter] = (ordered, lengths, masks[at : at + len(ordered)])
+            at += len(ordered)
+        if at != len(masks):
+            raise ValueError("a restored vocabulary has other letter masks than words")
+        vocabulary._shapes = shapes  # sorted already: sorting again would keep their order
         return vocabulary
 
     def forget(self) -> None:

@@ -299,14 +299,18 @@ class Index:
                 for word in self.names.words
                 if (sid := self.vocabulary.stem_id(word)) is not None
             )
-            self._days = {
-                ranker: _days(entries)
-                for ranker, entries in ((self.events, self._events), (self.quotes, self._quotes))
-            }
+            kinds = (("events", self.events, self._events), ("quotes", self.quotes, self._quotes))
+            if saved is None:
+                self._days = {ranker: _days(entries) for _, ranker, entries in kinds}
+            else:
+                self._days = {
+                    ranker: _restored_days(saved["days"], kind, len(entries))
+                    for kind, ranker, entries in kinds
+                }
 
     def state(self) -> dict[str, State]:
-        """The built rankers, their vocabulary and their entries' order (each entry's place in
-        the sheet) as plain values and arrays, for `saved`."""
+        """The built rankers, their vocabulary, their entries' order (each entry's place in the
+        sheet) and days (`_days`) as plain values and arrays, for `saved`."""
         return {
             "vocabulary": self.vocabulary.state(),
             "events": self.events.state(),
@@ -314,6 +318,11 @@ class Index:
             "order": {
                 "events": _places(self.sheet.events, self._events),
                 "quotes": _places(self.sheet.quotes, self._quotes),
+            },
+            "days": {
+                f"{kind}_{end}": days
+                for kind, ranker in (("events", self.events), ("quotes", self.quotes))
+                for end, days in zip(("first", "last"), self._days[ranker], strict=True)
             },
         }
 
@@ -582,6 +591,16 @@ def _days(entries: Sequence[Quote | Event]) -> tuple[Days, Days]:
     first = np.array([entry.date.first_day().toordinal() for entry in entries], np.int64)
     last = np.array([entry.date.last_day().toordinal() for entry in entries], np.int64)
     return first, last
+
+
+def _restored_days(saved: Mapping[str, object], kind: str, size: int) -> tuple[Days, Days]:
+    """The days `state()` saved for the `size` entries of a kind; `ValueError` unless they are
+    what `_days` makes for as many entries."""
+    pair = saved[f"{kind}_first"], saved[f"{kind}_last"]
+    for days in pair:
+        if not isinstance(days, np.ndarray) or days.dtype != np.int64 or days.shape != (size,):
+            raise ValueError("saved days are not the day numbers of these entries")
+    return pair  # type: ignore[return-value]
 
 
 def _names(people: Sequence[Person]) -> str:

@@ -197,6 +197,43 @@ def test_a_cached_index_amiss_is_built_again(
     assert builds == []
 
 
+def _amiss(state: dict[str, Any], how: str) -> dict[str, Any]:
+    """A copy of an index's state with one part changed (the index's own tables untouched)."""
+    vocabulary, days = dict(state["vocabulary"]), dict(state["days"])
+    if how == "letter masks cut short":
+        vocabulary["masks"] = vocabulary["masks"][:-1]
+    elif how == "words not sorted by length":
+        vocabulary["by_letter"] = {
+            letter: sorted(written, key=len, reverse=True)
+            for letter, written in vocabulary["by_letter"].items()
+        }
+    elif how == "days cut short":
+        days["quotes_first"] = days["quotes_first"][:-1]
+    elif how == "days of another type":
+        days["events_last"] = days["events_last"].astype(np.float64)
+    else:
+        raise AssertionError(how)
+    return {**state, "vocabulary": vocabulary, "days": days}
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        "letter masks cut short",
+        "words not sorted by length",
+        "days cut short",
+        "days of another type",
+    ],
+)
+def test_a_saved_state_that_does_not_fit_is_refused(sheet: Path, how: str):
+    """Restoring checks what building would have made: the words of each letter in order of
+    length with a letter mask each, and every entry's first and last day, as day numbers."""
+    index = _load(sheet)
+    assert Index(index.sheet, index.settings, saved=index.state()).search("no limts").hits
+    with pytest.raises(ValueError):
+        Index(index.sheet, index.settings, saved=_amiss(index.state(), how))
+
+
 def test_the_cache_can_be_turned_off(sheet: Path, cache: Path, builds: list, monkeypatch):
     """`FACTBOT_NO_CACHE=1` builds the index even when a filed one would fit, and files none."""
     checked = check_sheet(sheet)

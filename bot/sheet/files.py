@@ -41,6 +41,12 @@ def read_regular_file(path: Path, *, limit: int) -> bytes:
     The file is opened without blocking (a FIFO is refused, not waited on) and checked through
     its open descriptor, so what is checked is what is read.
     """
+    return read_regular_file_and_status(path, limit=limit)[0]
+
+
+def read_regular_file_and_status(path: Path, *, limit: int) -> tuple[bytes, os.stat_result]:
+    """`read_regular_file`, and the file's status as it was just before its first byte was read
+    (taken through the descriptor that reads it)."""
     if "\x00" in str(path):
         raise FileProblem("the path contains a NUL byte")
     try:
@@ -65,7 +71,7 @@ def read_regular_file(path: Path, *, limit: int) -> bytes:
         os.close(fd)
     if len(data) > limit:  # grew while being read
         raise FileProblem(f"larger than the limit of {limit // MB} MB")
-    return data
+    return data, info
 
 
 def read_text_file(path: Path, *, limit: int) -> str:

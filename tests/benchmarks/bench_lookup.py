@@ -9,9 +9,10 @@ generate.py), then, in the same run:
   verbatim check of every quote against its article included) and the index; and the
   process's peak resident memory;
 - warm load: in another fresh process, with the cache the cold load filled: the sheet loaded
-  from the cache (sheet and articles hashed again), the index restored from it, and the peak
-  resident memory after serving the first 50 queries of each kind. Wall-clock and CPU seconds,
-  as a shared machine's wall clock also counts waiting for a core;
+  from the cache (the sheet hashed again, the articles' file status taken again), the index
+  restored from it, and the peak resident memory after serving the first 50 queries of each
+  kind. Wall-clock and CPU seconds, as a shared machine's wall clock also counts waiting for a
+  core;
 - per query kind (`!quote` with a name, `!quote` with a phrase, `!when` with a phrase, a natural
   question of 3 to 8 words, or the sheet's commonest words; each clean and with one typo), p50
   and p99 latency and queries per second of the command through the index the bot uses

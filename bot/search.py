@@ -545,6 +545,8 @@ class Index:
         for kind, (ranker, entries, found, base) in enumerate(matched):
             close = base + margin >= last
             found, base = found[close], base[close]
+            if not len(found):
+                continue
             # Past one chunk, a tighter bound: the pairs of terms each entry holds.
             likely = base + (ranker.bounds(found, terms) if len(found) > CHUNK else margin)
             order = np.argsort(-likely, kind="stable")
@@ -559,8 +561,8 @@ class Index:
                     keep = final >= np.partition(final, len(final) - limit)[len(final) - limit]
                     final, ids = final[keep], ids[keep]
                 best += [
-                    (float(score), kind, int(i), entries[int(i)])
-                    for score, i in zip(final, ids, strict=True)
+                    (score, kind, i, entries[i])
+                    for score, i in zip(final.tolist(), ids.tolist(), strict=True)
                 ]
                 best.sort(key=lambda b: (-b[0], b[1], b[2]))
                 del best[limit:]

@@ -2,7 +2,7 @@
 restores the index instead of building it again.
 
 Building the index of 100,000 facts takes seconds (every entry's text is split and stemmed in
-Python); what it leaves is a few NumPy arrays per kind of entry, the vocabulary's words and
+Python); what it leaves is a few NumPy arrays over all the entries, the vocabulary's words and
 stems (each first letter's words by length, with their letter masks), and the entries' date
 order and days (`Index.state`): a restore computes none of it again. `index_for(checked,
 settings)` is the one way the adapters get the index of a sheet that passed `check_sheet`. When

@@ -29,8 +29,9 @@ second a question in Python at 100,000 entries; FTS5's `bm25()` ranks in C but s
 that holds any query word (26 ms at the median, 97 ms at p99, for the commonest words at that
 size: README "Speed at scale"), and forgives no typo. Here each stem has a posting list (the
 entries holding it, in entry order, and its value in each) in NumPy arrays, and a question is
-scored term at a time into one array of scores per kind of entry: a few array operations per
-term, in C, whatever the number of entries holding it. Every entry is scored, so the matches
+scored into one array of scores for every entry, events and quotes alike (the kinds' rankers
+are joined: `Ranker.joined`), all its terms in one `bincount`: a few array operations per term,
+in C, whatever the number of entries holding it. Every entry is scored, so the matches
 are counted exactly and the best are the reference's best. The bonus needs the words' order:
 each entry's stems are kept in order (`tokens`), and the bonus is computed, in arrays too,
 only for the entries it can lift into the answer (`Ranker.bonuses`).
@@ -320,13 +321,29 @@ CHUNK = 512  # entries whose bonus is computed at once, the likeliest to be lift
 BATCH = 2_048  # entries weighed at once while building
 
 
-class Ranker:
-    """One kind of entry, indexed: per stem, the entries holding it and its value in each
-    (`posting`); per entry, its stems in order, fields apart (`tokens`, for the bonus).
+def document_stems(kind: Kind, vocabulary: Vocabulary, document: Document) -> list[list[int]]:
+    """A document's stems, field by field; the people field ends with its people's stems."""
+    split = [words(text) for text in document.fields]
+    split[kind.fields.index("people")] += [person_stem(p) for p in document.people]
+    every = vocabulary.stems(list(chain.from_iterable(split)))  # one call: cheaper
+    fields, at = [], 0
+    for field in split:
+        fields.append(every[at : at + len(field)])
+        at += len(field)
+    return fields
 
-    Entries are numbered in the order given. Build every kind, then `Vocabulary.count` them
-    all, because inverse document frequencies count events and quotes together.
+
+class Ranker:
+    """Entries indexed: per stem, the entries holding it and its value in each (`posting`); per
+    entry, its stems in order, fields apart (`tokens`, for the bonus).
+
+    A ranker is built for one kind of entry, its entries numbered in the order given; the kinds
+    are then `joined` into one ranker, which scores them all in one pass, and `Vocabulary.count`
+    counts it, because inverse document frequencies count events and quotes together.
     """
+
+    # The kind of entry it was built for; None for rankers joined from others.
+    kind: Kind | None
 
     def __init__(self, kind: Kind, vocabulary: Vocabulary, documents: Iterable[Document]) -> None:
         self.kind = kind
@@ -336,7 +353,7 @@ class Ranker:
         tokens = array("i")
         lengths = array("q")  # per entry, per field: its number of words
         for document in documents:
-            for stems in self.stems(document):
+            for stems in document_stems(kind, vocabulary, document):
                 tokens.extend(stems)
                 tokens.extend(gap)
                 lengths.append(len(stems))
@@ -349,16 +366,44 @@ class Ranker:
         self.offsets = ends
         self._index(per_field)
 
-    def stems(self, document: Document) -> list[list[int]]:
-        """A document's stems, field by field; the people field ends with its people's stems."""
-        split = [words(text) for text in document.fields]
-        split[self.kind.fields.index("people")] += [person_stem(p) for p in document.people]
-        every = self.vocabulary.stems(list(chain.from_iterable(split)))  # one call: cheaper
-        fields, at = [], 0
-        for field in split:
-            fields.append(every[at : at + len(field)])
-            at += len(field)
-        return fields
+    @classmethod
+    def joined(cls, parts: Sequence[Ranker]) -> Ranker:
+        """One ranker over the entries of `parts`, numbered one part after the other (the
+        second's first entry is numbered the first's size): each stem's posting list is the
+        parts' lists one after the other, so still in entry order."""
+        ranker = cls.__new__(cls)
+        ranker.kind, ranker.vocabulary = None, parts[0].vocabulary
+        ranker.size = sum(part.size for part in parts)
+        ranker.tokens = np.concatenate([part.tokens for part in parts])
+        offsets, tokens_before = [np.zeros(1, np.int64)], 0
+        for part in parts:
+            offsets.append(part.offsets[1:] + tokens_before)
+            tokens_before += len(part.tokens)
+        ranker.offsets = np.concatenate(offsets)
+        stem_count = max(len(part._starts) for part in parts) - 1
+        # Per part, how many entries hold each stem (a part built before the vocabulary grew
+        # knows fewer stems: it holds none of the later ones).
+        holding = [
+            np.pad(np.diff(part._starts), (0, stem_count + 1 - len(part._starts))) for part in parts
+        ]
+        ranker._starts = np.zeros(stem_count + 1, np.int64)
+        np.cumsum(sum(holding), out=ranker._starts[1:])
+        ranker._ids = np.empty(int(ranker._starts[-1]), np.int32)
+        ranker._values = np.empty(int(ranker._starts[-1]), np.float32)
+        earlier = np.zeros(stem_count, np.int64)  # per stem, the postings of the parts before
+        entries_before = 0
+        for part, held in zip(parts, holding, strict=True):
+            later = np.full(stem_count + 1 - len(part._starts), part._starts[-1])
+            own = np.concatenate([part._starts[:-1], later])
+            # Where each of the part's postings goes: its stem's start, after the earlier
+            # parts' postings of that stem, at its own place in the part's list.
+            shift = np.repeat(ranker._starts[:-1] + earlier - own, held)
+            at = shift + np.arange(len(part._ids))
+            ranker._ids[at] = part._ids + entries_before
+            ranker._values[at] = part._values
+            earlier += held
+            entries_before += part.size
+        return ranker
 
     def _index(self, per_field: npt.NDArray[np.int64] | None) -> None:
         """Every (entry, stem) weighed once (BM25F), and grouped by stem in entry order."""
@@ -368,6 +413,7 @@ class Ranker:
         self._values = np.zeros(0, np.float32)
         if per_field is None or not len(self.tokens):
             return
+        assert self.kind is not None  # built for a kind
         size, width = per_field.shape
         # The same arithmetic as the model: a field's share is weight × 1 / (1 - B + B × length /
         # average length), and a stem's frequency the sum over fields, in order, of count × share.
@@ -415,7 +461,7 @@ class Ranker:
         }
 
     @classmethod
-    def restore(cls, kind: Kind, vocabulary: Vocabulary, state: Mapping[str, Any]) -> Ranker:
+    def restore(cls, kind: Kind | None, vocabulary: Vocabulary, state: Mapping[str, Any]) -> Ranker:
         """The ranker `state()` described, over `vocabulary` (restored first), not built again."""
         ranker = cls.__new__(cls)
         ranker.kind, ranker.vocabulary = kind, vocabulary

@@ -244,7 +244,7 @@ class Index:
     """The index the bot uses. Built once per sheet; safe to share within one thread (it
     remembers the terms of the last query words it saw, in a bounded cache).
 
-    With `saved`, what `state()` gave for this same sheet, the rankers and their vocabulary are
+    With `saved`, what `state()` gave for this same sheet, the ranker and its vocabulary are
     restored instead of built (`bot.index_cache` keeps it): a `ValueError` if it does not fit.
     """
 
@@ -282,16 +282,22 @@ class Index:
                 for source_id in event.sources:
                     count = self._events_per_source.get(source_id, 0)
                     self._events_per_source[source_id] = count + 1
+            # One ranker over both kinds, events first: an entry's number is its place here.
+            self._entries: list[Event | Quote] = [*self._events, *self._quotes]
+            self._first_quote = len(self._events)
             if saved is None:
                 self.vocabulary = Vocabulary()
-                self.events = Ranker(EVENTS, self.vocabulary, map(self.document, self._events))
-                self.quotes = Ranker(QUOTES, self.vocabulary, map(self.document, self._quotes))
-                self.vocabulary.count((self.events, self.quotes))
+                self.ranker = Ranker.joined(
+                    [
+                        Ranker(EVENTS, self.vocabulary, map(self.document, self._events)),
+                        Ranker(QUOTES, self.vocabulary, map(self.document, self._quotes)),
+                    ]
+                )
+                self.vocabulary.count((self.ranker,))
             else:
                 self.vocabulary = Vocabulary.restore(saved["vocabulary"])
-                self.events = Ranker.restore(EVENTS, self.vocabulary, saved["events"])
-                self.quotes = Ranker.restore(QUOTES, self.vocabulary, saved["quotes"])
-                if (self.events.size, self.quotes.size) != (len(self._events), len(self._quotes)):
+                self.ranker = Ranker.restore(None, self.vocabulary, saved["ranker"])
+                if self.ranker.size != len(self._entries):
                     raise ValueError("the saved index is of another sheet")
             # The stems of the words of names, whose misspellings may be names.
             self._name_stems = frozenset(
@@ -299,31 +305,22 @@ class Index:
                 for word in self.names.words
                 if (sid := self.vocabulary.stem_id(word)) is not None
             )
-            kinds = (("events", self.events, self._events), ("quotes", self.quotes, self._quotes))
             if saved is None:
-                self._days = {ranker: _days(entries) for _, ranker, entries in kinds}
+                self._days = _days(self._entries)
             else:
-                self._days = {
-                    ranker: _restored_days(saved["days"], kind, len(entries))
-                    for kind, ranker, entries in kinds
-                }
+                self._days = _restored_days(saved["days"], len(self._entries))
 
     def state(self) -> dict[str, State]:
-        """The built rankers, their vocabulary, their entries' order (each entry's place in the
+        """The built ranker, its vocabulary, its entries' order (each entry's place in the
         sheet) and days (`_days`) as plain values and arrays, for `saved`."""
         return {
             "vocabulary": self.vocabulary.state(),
-            "events": self.events.state(),
-            "quotes": self.quotes.state(),
+            "ranker": self.ranker.state(),
             "order": {
                 "events": _places(self.sheet.events, self._events),
                 "quotes": _places(self.sheet.quotes, self._quotes),
             },
-            "days": {
-                f"{kind}_{end}": days
-                for kind, ranker in (("events", self.events), ("quotes", self.quotes))
-                for end, days in zip(("first", "last"), self._days[ranker], strict=True)
-            },
+            "days": dict(zip(("first", "last"), self._days, strict=True)),
         }
 
     # --- people ---------------------------------------------------------------------------
@@ -493,80 +490,65 @@ class Index:
         words_ = tuple(t.word for t in terms)
         if not terms:
             return Found(query, (), 0, words_, tuple(missing), tuple(people))
-        kinds: list[tuple[Ranker, Sequence[Event] | Sequence[Quote]]] = []
-        if events:
-            kinds.append((self.events, self._events))
-        if quotes:
-            kinds.append((self.quotes, self._quotes))
-        scores = [ranker.scores(terms) for ranker, _entries in kinds]
+        # The kinds asked for: a range of the ranker's entries (events first, then quotes).
+        low = 0 if events else self._first_quote
+        high = self.ranker.size if quotes else self._first_quote
+        scores = self.ranker.scores(terms)[low:high]
         # A match is measured against the best entry of any date: dates narrow the matches, they
         # do not lower the bar ("no limits since 2023" has none, not the weak ones left).
-        floor = ranking.FLOOR * max((float(s.max()) for s in scores if len(s)), default=0.0)
+        floor = ranking.FLOOR * (float(scores.max()) if len(scores) else 0.0)
         if floor <= 0:  # no entry holds any of the words
             return Found(query, (), 0, words_, tuple(missing), tuple(people))
-        matched: list[tuple[Ranker, Sequence[Event] | Sequence[Quote], Entries, Floats]] = []
-        for (ranker, entries), base in zip(kinds, scores, strict=True):
-            keep = base >= floor
-            if since is not None or until is not None:
-                first, last = self._days[ranker]
-                if since is not None:
-                    keep &= first >= since.first_day().toordinal()
-                if until is not None:
-                    keep &= last <= until.last_day().toordinal()
-            found = np.flatnonzero(keep)
-            matched.append((ranker, entries, found, base[found]))
-        total = sum(len(found) for _r, _e, found, _b in matched)
-        best = self._best(matched, terms, limit)
-        hits = tuple(Hit(entry, round(score, 3)) for score, _kind, _at, entry in best)
-        return Found(query, hits, total, words_, tuple(missing), tuple(people))
+        keep = scores >= floor
+        if since is not None or until is not None:
+            first, last = (days[low:high] for days in self._days)
+            if since is not None:
+                keep &= first >= since.first_day().toordinal()
+            if until is not None:
+                keep &= last <= until.last_day().toordinal()
+        found = np.flatnonzero(keep)
+        best = self._best(found + low, scores[found], terms, limit)
+        hits = tuple(Hit(entry, round(score, 3)) for score, _at, entry in best)
+        return Found(query, hits, len(found), words_, tuple(missing), tuple(people))
 
     def _best(
-        self,
-        matched: Sequence[tuple[Ranker, Sequence[Event] | Sequence[Quote], Entries, Floats]],
-        terms: Sequence[Term],
-        limit: int,
-    ) -> list[tuple[float, int, int, Event | Quote]]:
-        """The `limit` best matches with their bonus, best first; at equal score an event (what
-        happened) before a quote about it, then the earlier date, then the id (entry order).
+        self, found: Entries, base: Floats, terms: Sequence[Term], limit: int
+    ) -> list[tuple[float, int, Event | Quote]]:
+        """The `limit` best of the matches `found` (whose base scores are `base`) with their
+        bonus, best first; at equal score an event (what happened) before a quote about it, then
+        the earlier date, then the id (entry order).
 
         The bonus is computed for the entries it can lift into the answer only: those whose
         base score plus the most bonus they can get (the pairs of terms they hold) reaches the
         `limit`-th best score found so far, the likeliest first, `CHUNK` at a time.
         """
-        if limit <= 0:
+        if limit <= 0 or not len(found):
             return []
-        bases = np.concatenate([base for _r, _e, _f, base in matched])
-        if len(bases) > limit:
-            last = float(np.partition(bases, len(bases) - limit)[len(bases) - limit])
-        else:
-            last = 0.0
-        margin = ranking.most_bonus(terms)
-        best: list[tuple[float, int, int, Event | Quote]] = []
-        for kind, (ranker, entries, found, base) in enumerate(matched):
-            close = base + margin >= last
-            found, base = found[close], base[close]
-            if not len(found):
-                continue
-            # Past one chunk, a tighter bound: the pairs of terms each entry holds.
-            likely = base + (ranker.bounds(found, terms) if len(found) > CHUNK else margin)
-            order = np.argsort(-likely, kind="stable")
-            found, base, likely = found[order], base[order], likely[order]
-            at = 0
-            while at < len(found):
-                if len(best) >= limit and likely[at] < best[limit - 1][0]:
-                    break  # sorted by what they can reach: none of the rest can enter
-                chunk = slice(at, at + CHUNK)
-                final, ids = base[chunk] + ranker.bonuses(found[chunk], terms), found[chunk]
-                if len(final) > limit:  # only the chunk's best can be among the best
-                    keep = final >= np.partition(final, len(final) - limit)[len(final) - limit]
-                    final, ids = final[keep], ids[keep]
-                best += [
-                    (score, kind, i, entries[i])
-                    for score, i in zip(final.tolist(), ids.tolist(), strict=True)
-                ]
-                best.sort(key=lambda b: (-b[0], b[1], b[2]))
-                del best[limit:]
-                at += CHUNK
+        last = 0.0
+        if len(base) > limit:
+            last = float(np.partition(base, len(base) - limit)[len(base) - limit])
+        ranker, entries, most = self.ranker, self._entries, ranking.most_bonus(terms)
+        close = base + most >= last
+        found, base = found[close], base[close]
+        # Past one chunk, a tighter bound: the pairs of terms each entry holds.
+        likely = base + (ranker.bounds(found, terms) if len(found) > CHUNK else most)
+        order = np.argsort(-likely, kind="stable")
+        found, base, likely = found[order], base[order], likely[order]
+        best: list[tuple[float, int, Event | Quote]] = []
+        for at in range(0, len(found), CHUNK):
+            if len(best) >= limit and likely[at] < best[limit - 1][0]:
+                break  # sorted by what they can reach: none of the rest can enter
+            chunk = slice(at, at + CHUNK)
+            final, ids = base[chunk] + ranker.bonuses(found[chunk], terms), found[chunk]
+            if len(final) > limit:  # only the chunk's best can be among the best
+                keep = final >= np.partition(final, len(final) - limit)[len(final) - limit]
+                final, ids = final[keep], ids[keep]
+            best += [
+                (score, i, entries[i])
+                for score, i in zip(final.tolist(), ids.tolist(), strict=True)
+            ]
+            best.sort(key=lambda b: (-b[0], b[1]))
+            del best[limit:]
         return best
 
 
@@ -595,10 +577,10 @@ def _days(entries: Sequence[Quote | Event]) -> tuple[Days, Days]:
     return first, last
 
 
-def _restored_days(saved: Mapping[str, object], kind: str, size: int) -> tuple[Days, Days]:
-    """The days `state()` saved for the `size` entries of a kind; `ValueError` unless they are
-    what `_days` makes for as many entries."""
-    pair = saved[f"{kind}_first"], saved[f"{kind}_last"]
+def _restored_days(saved: Mapping[str, object], size: int) -> tuple[Days, Days]:
+    """The days `state()` saved for the `size` entries; `ValueError` unless they are what
+    `_days` makes for as many entries."""
+    pair = saved["first"], saved["last"]
     for days in pair:
         if not isinstance(days, np.ndarray) or days.dtype != np.int64 or days.shape != (size,):
             raise ValueError("saved days are not the day numbers of these entries")

@@ -43,8 +43,9 @@ class Oracle:
         self.entries: list[Event | Quote] = [*sheet.events, *sheet.quotes]
         holding: dict[int, int] = {}
         for entry in self.entries:
-            ranker = index.events if isinstance(entry, Event) else index.quotes
-            fields = ranker.stems(index.document(entry))  # the model's fields, as defined there
+            kind = ranking.EVENTS if isinstance(entry, Event) else ranking.QUOTES
+            # The model's fields, as defined there.
+            fields = ranking.document_stems(kind, index.vocabulary, index.document(entry))
             self.fields[(isinstance(entry, Event), entry.id)] = fields
             for sid in {s for field in fields for s in field}:
                 holding[sid] = holding.get(sid, 0) + 1

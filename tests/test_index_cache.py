@@ -208,9 +208,9 @@ def _amiss(state: dict[str, Any], how: str) -> dict[str, Any]:
             for letter, written in vocabulary["by_letter"].items()
         }
     elif how == "days cut short":
-        days["quotes_first"] = days["quotes_first"][:-1]
+        days["first"] = days["first"][:-1]
     elif how == "days of another type":
-        days["events_last"] = days["events_last"].astype(np.float64)
+        days["last"] = days["last"].astype(np.float64)
     else:
         raise AssertionError(how)
     return {**state, "vocabulary": vocabulary, "days": days}

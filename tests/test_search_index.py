@@ -8,6 +8,7 @@ close-words bonus must be computed for fewer entries than match.
 
 from __future__ import annotations
 
+import dataclasses
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -138,6 +139,20 @@ def test_a_misspelt_ordinary_word_is_not_taken_for_a_name(bundled: tuple[Index, 
     assert [p.name for p in index.terms(analyse("kalas"))[2]] == ["Kaja Kallas"]
 
 
+@pytest.mark.parametrize("left_out", ["events", "quotes"])
+def test_a_sheet_of_one_kind_of_entry(sheet: FactSheet, left_out: str):
+    """The ranker joins the kinds' rankers; with one kind empty it scores the other alone, as
+    the reference does."""
+    one_kind = dataclasses.replace(sheet, **{left_out: ()})
+    index = Index(one_kind)
+    assert index.ranker.size == len(one_kind.events) + len(one_kind.quotes)
+    oracle = Oracle(index)
+    for q in ("no limits", "Wang Yi Moscow", "invasion started", "peace talks since 2023"):
+        got = index.search(q, limit=20)
+        assert got == oracle.search(q, limit=20), q
+    assert index.search("Wang Yi").hits  # it does find
+
+
 # --- a generated sheet of 1,500 facts ---------------------------------------------------------
 
 
@@ -246,11 +261,10 @@ def test_an_index_built_in_small_batches_is_the_same_index(
     whole, oracle = pair
     monkeypatch.setattr(ranking, "BATCH", 7)
     batched = Index(sheet)
-    for kind in ("events", "quotes"):
-        a, b = getattr(whole, kind), getattr(batched, kind)
-        for stem in range(len(whole.vocabulary.stem_ids)):
-            got, want = b.posting(stem), a.posting(stem)
-            assert got[0].tolist() == want[0].tolist() and got[1].tolist() == want[1].tolist()
+    a, b = whole.ranker, batched.ranker
+    for stem in range(len(whole.vocabulary.stem_ids)):
+        got, want = b.posting(stem), a.posting(stem)
+        assert got[0].tolist() == want[0].tolist() and got[1].tolist() == want[1].tolist()
     for q in made.queries["when_question_typo"][:20] + made.queries["quote_phrase_clean"][:20]:
         assert batched.search(q) == oracle.search(q), q
 

@@ -461,10 +461,11 @@ class Ranker:
         }
 
     @classmethod
-    def restore(cls, kind: Kind | None, vocabulary: Vocabulary, state: Mapping[str, Any]) -> Ranker:
-        """The ranker `state()` described, over `vocabulary` (restored first), not built again."""
+    def restore(cls, vocabulary: Vocabulary, state: Mapping[str, Any]) -> Ranker:
+        """The joined ranker `state()` described, over `vocabulary` (restored first), not built
+        again."""
         ranker = cls.__new__(cls)
-        ranker.kind, ranker.vocabulary = kind, vocabulary
+        ranker.kind, ranker.vocabulary = None, vocabulary
         ranker.size = _restored(state["size"], int)
         ranker.tokens = _restored_array(state["tokens"], np.int32)
         ranker.offsets = _restored_array(state["offsets"], np.int64)

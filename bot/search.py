@@ -296,7 +296,7 @@ class Index:
                 self.vocabulary.count((self.ranker,))
             else:
                 self.vocabulary = Vocabulary.restore(saved["vocabulary"])
-                self.ranker = Ranker.restore(None, self.vocabulary, saved["ranker"])
+                self.ranker = Ranker.restore(self.vocabulary, saved["ranker"])
                 if self.ranker.size != len(self._entries):
                     raise ValueError("the saved index is of another sheet")
             # The stems of the words of names, whose misspellings may be names.
